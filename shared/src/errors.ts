@@ -1,0 +1,34 @@
+import { Type, type Static } from 'typebox';
+
+/**
+ * Stable error codes. Clients switch on these (and translate them); the
+ * message is for logs and developers. Never rename a code: add a new one.
+ */
+export const ErrorCode = {
+  badRequest: 'BAD_REQUEST',
+  invalidBody: 'INVALID_BODY',
+  invalidJson: 'INVALID_JSON',
+  unsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
+  payloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  notFound: 'NOT_FOUND',
+  methodNotAllowed: 'METHOD_NOT_ALLOWED',
+  unauthenticated: 'UNAUTHENTICATED',
+  forbidden: 'FORBIDDEN',
+  invalidCredentials: 'INVALID_CREDENTIALS',
+  enrolmentCodeInvalid: 'ENROLMENT_CODE_INVALID',
+  deviceRevoked: 'DEVICE_REVOKED',
+  rangeNotSatisfiable: 'RANGE_NOT_SATISFIABLE',
+  tooManyRequests: 'TOO_MANY_REQUESTS',
+  unavailable: 'SERVICE_UNAVAILABLE',
+  internal: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** The JSON body of every non-2xx REST response. */
+export const ErrorBody = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+  }),
+});
+export type ErrorBody = Static<typeof ErrorBody>;

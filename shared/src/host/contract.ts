@@ -1,0 +1,145 @@
+/**
+ * The host contract: the ONE API the renderer may call. The Electron preload
+ * exposes it over IPC, the test/browser bridge over loopback HTTP. Both check
+ * every call against these schemas before it reaches the desktop core.
+ *
+ * Every method takes one argument object and resolves to one result. Errors
+ * cross the boundary as a `HostResponse` with a stable `HostErrorCode`.
+ */
+import { Type, type Static, type TSchema } from 'typebox';
+import { Lesson, LessonResource, LanguageCode } from '../domain/catalog.ts';
+import { Seat, UserSummary } from '../domain/people.ts';
+
+export const HostErrorCode = {
+  invalidArgument: 'INVALID_ARGUMENT',
+  unknownMethod: 'UNKNOWN_METHOD',
+  forbiddenSender: 'FORBIDDEN_SENDER',
+  notEnrolled: 'NOT_ENROLLED',
+  notSignedIn: 'NOT_SIGNED_IN',
+  serverUnreachable: 'SERVER_UNREACHABLE',
+  invalidCredentials: 'INVALID_CREDENTIALS',
+  enrolmentCodeInvalid: 'ENROLMENT_CODE_INVALID',
+  deviceRevoked: 'DEVICE_REVOKED',
+  tooManyRequests: 'TOO_MANY_REQUESTS',
+  lessonNotFound: 'LESSON_NOT_FOUND',
+  lessonNotOffline: 'LESSON_NOT_AVAILABLE_OFFLINE',
+  diskFull: 'DISK_FULL',
+  internal: 'INTERNAL',
+} as const;
+export type HostErrorCode = (typeof HostErrorCode)[keyof typeof HostErrorCode];
+
+export const HostError = Type.Object({ code: Type.String(), message: Type.String() });
+export type HostError = Static<typeof HostError>;
+
+export const SyncStatus = Type.Object({
+  state: Type.Union([Type.Literal('idle'), Type.Literal('syncing'), Type.Literal('error')]),
+  phase: Type.Union([Type.Literal('catalog'), Type.Literal('content'), Type.Null()]),
+  /** Units done/total of the current phase: pages for catalog, files for content. */
+  done: Type.Integer({ minimum: 0 }),
+  total: Type.Integer({ minimum: 0 }),
+  bytesDone: Type.Integer({ minimum: 0 }),
+  bytesTotal: Type.Integer({ minimum: 0 }),
+  lastSyncedAt: Type.Union([Type.String(), Type.Null()]),
+  error: Type.Union([HostError, Type.Null()]),
+});
+export type SyncStatus = Static<typeof SyncStatus>;
+
+export const AppInfo = Type.Object({
+  appVersion: Type.String(),
+  serverUrl: Type.Union([Type.String(), Type.Null()]),
+  seat: Type.Union([Seat, Type.Null()]),
+  user: Type.Union([UserSummary, Type.Null()]),
+  /** False when the last request to the server failed to connect. */
+  online: Type.Boolean(),
+  sync: SyncStatus,
+});
+export type AppInfo = Static<typeof AppInfo>;
+
+export const LessonListItem = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  description: Type.String(),
+  subject: Type.String(),
+  grade: Type.Integer(),
+  language: LanguageCode,
+  /** Every resource of the lesson is in the verified local cache. */
+  availableOffline: Type.Boolean(),
+});
+export type LessonListItem = Static<typeof LessonListItem>;
+
+export const OpenedResource = Type.Intersect([
+  LessonResource,
+  /** URL the renderer loads; served only from verified cache blobs. */
+  Type.Object({ url: Type.String() }),
+]);
+export type OpenedResource = Static<typeof OpenedResource>;
+
+export const OpenedLesson = Type.Object({
+  lesson: Lesson,
+  resources: Type.Array(OpenedResource),
+});
+export type OpenedLesson = Static<typeof OpenedLesson>;
+
+const Empty = Type.Object({}, { additionalProperties: false });
+
+function method<A extends TSchema, R extends TSchema>(args: A, result: R) {
+  return { args, result };
+}
+
+/** Every host method with its argument and result schema. */
+export const hostMethods = {
+  'app.info': method(Empty, AppInfo),
+  'device.enrol': method(
+    Type.Object(
+      {
+        serverUrl: Type.String({ minLength: 8, maxLength: 300, pattern: '^https?://' }),
+        code: Type.String({ minLength: 4, maxLength: 32 }),
+        seatName: Type.String({ minLength: 1, maxLength: 64 }),
+      },
+      { additionalProperties: false },
+    ),
+    Seat,
+  ),
+  'session.signIn': method(
+    Type.Object(
+      {
+        username: Type.String({ minLength: 1, maxLength: 64 }),
+        password: Type.String({ minLength: 1, maxLength: 256 }),
+      },
+      { additionalProperties: false },
+    ),
+    UserSummary,
+  ),
+  'session.signOut': method(Empty, Empty),
+  'library.sync': method(Empty, SyncStatus),
+  'library.status': method(Empty, SyncStatus),
+  'library.list': method(
+    Type.Object({ search: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
+    Type.Array(LessonListItem),
+  ),
+  'library.openLesson': method(
+    Type.Object({ lessonId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
+    OpenedLesson,
+  ),
+} as const;
+
+export type HostMethod = keyof typeof hostMethods;
+export type HostArgs<M extends HostMethod> = Static<(typeof hostMethods)[M]['args']>;
+export type HostResult<M extends HostMethod> = Static<(typeof hostMethods)[M]['result']>;
+
+/** What crosses IPC / the bridge for each call. */
+export type HostResponse<M extends HostMethod = HostMethod> =
+  | { ok: true; value: HostResult<M> }
+  | { ok: false; error: HostError };
+
+/** The object the renderer sees (window.sinif in Electron). */
+export interface HostApi {
+  invoke<M extends HostMethod>(method: M, args: HostArgs<M>): Promise<HostResult<M>>;
+}
+
+/** Name of the single IPC channel; the preload uses nothing else. */
+export const HOST_IPC_CHANNEL = 'sinif:host';
+
+export function isHostMethod(name: unknown): name is HostMethod {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(hostMethods, name);
+}
