@@ -14,7 +14,7 @@
 
 const fs = require('fs');
 const path = require('path');
-const crypto = require('crypto');
+const nodeCrypto = require('crypto');
 const { spawnSync } = require('child_process');
 
 const root = path.resolve(__dirname, '..', '..');
@@ -94,7 +94,7 @@ function ensureNode() {
 function lockHash() {
   const lock = path.join(root, 'package-lock.json');
   const data = fs.existsSync(lock) ? fs.readFileSync(lock) : fs.readFileSync(path.join(root, 'package.json'));
-  return crypto.createHash('sha256').update(data).update(wantedVersion).digest('hex');
+  return nodeCrypto.createHash('sha256').update(data).update(wantedVersion).digest('hex');
 }
 
 function ensureDependencies(node, env) {
