@@ -112,6 +112,9 @@ function ensureDependencies(node, env) {
   const status = run(npm.cmd, npm.pre.concat([hasLock ? 'ci' : 'install', '--ignore-scripts', '--no-audit', '--no-fund']), installEnv);
   if (status !== 0) fail('dependency install failed (see above). Check that the npm registry is reachable.');
   fs.writeFileSync(stampFile, hash);
+  say('installed. Not installed on purpose (both download from outside the npm registry):');
+  say('  - the Electron binary: `npm start` tries to fetch it and otherwise serves the client to a browser;');
+  say('  - the mediasoup worker: live video needs MEDIASOUP_WORKER_BIN=<mediasoup-worker binary>; everything else works without it.');
 }
 
 function main() {

@@ -1,1 +1,2 @@
-export {};
+export { loadConfig, ConfigError, type ServerConfig } from './config.ts';
+export { startServer, type RunningServer, type DemoSignIns } from './start.ts';

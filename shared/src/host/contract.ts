@@ -24,6 +24,8 @@ export const HostErrorCode = {
   lessonNotFound: 'LESSON_NOT_FOUND',
   lessonNotOffline: 'LESSON_NOT_AVAILABLE_OFFLINE',
   diskFull: 'DISK_FULL',
+  /** A downloaded file did not match its sha256/size; it was discarded. */
+  contentVerificationFailed: 'CONTENT_VERIFICATION_FAILED',
   internal: 'INTERNAL',
 } as const;
 export type HostErrorCode = (typeof HostErrorCode)[keyof typeof HostErrorCode];

@@ -1,0 +1,52 @@
+import { createReadStream } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
+import { createHash, type Hash } from 'node:crypto';
+import { HostErrorCode } from '@sinif/shared';
+import { HostFailure } from '../../host/host-failure.ts';
+
+/** Where blob files live under the cache dir: two-letter fan-out keeps folders small. */
+export function blobRelativePath(sha256: string): string {
+  return `blobs/${sha256.slice(0, 2)}/${sha256}`;
+}
+
+export function partRelativePath(sha256: string): string {
+  return `blobs/tmp/${sha256}.part`;
+}
+
+/** Feeds a file's bytes into `hash` (used to resume a partial download). */
+export async function hashFileInto(path: string, hash: Hash): Promise<void> {
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+}
+
+export async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  await hashFileInto(path, hash);
+  return hash.digest('hex');
+}
+
+/** Makes a rename durable on filesystems that need the directory synced too. */
+export async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Windows cannot open directories; NTFS journals the rename itself.
+  }
+}
+
+export function isDiskFull(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT';
+}
+
+export function diskFull(cause: unknown): HostFailure {
+  return new HostFailure(HostErrorCode.diskFull, 'The disk is full: free some space and sync again.', { cause });
+}
+
+export async function removeQuietly(path: string): Promise<void> {
+  await rm(path, { force: true }).catch(() => {});
+}

@@ -1,0 +1,198 @@
+import { createHash } from 'node:crypto';
+import { mkdir, open, rename, stat, type FileHandle } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { HostErrorCode } from '@sinif/shared';
+import { HostFailure } from '../../host/host-failure.ts';
+import type { CacheDb } from '../cache/database.ts';
+import type { ServerAuth, ServerClient } from '../server-client.ts';
+import {
+  blobRelativePath,
+  diskFull,
+  hashFileInto,
+  isDiskFull,
+  partRelativePath,
+  removeQuietly,
+  sha256OfFile,
+  syncDirectory,
+} from './blob-files.ts';
+
+export interface VerifiedBlob {
+  path: string;
+  size: number;
+}
+
+export interface WantedBlob {
+  sha256: string;
+  size: number;
+}
+
+export interface BlobStoreOptions {
+  /** Abort a download when no byte arrives for this long. */
+  idleTimeoutMs?: number;
+}
+
+/**
+ * Content-addressed files under `<cacheDir>/blobs`. A blob is recorded in the
+ * `blobs` table only after its bytes hashed to its name, so a row means
+ * "verified". Files changed behind our back are caught by mtime (see verifiedBlob).
+ */
+export class BlobStore {
+  readonly #db: CacheDb;
+  readonly #cacheDir: string;
+  readonly #idleTimeoutMs: number;
+  readonly #rechecks = new Map<string, Promise<VerifiedBlob | null>>();
+
+  constructor(db: CacheDb, cacheDir: string, options: BlobStoreOptions = {}) {
+    this.#db = db;
+    this.#cacheDir = cacheDir;
+    this.#idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
+  }
+
+  pathOf(sha256: string): string {
+    return join(this.#cacheDir, blobRelativePath(sha256));
+  }
+
+  partPathOf(sha256: string): string {
+    return join(this.#cacheDir, partRelativePath(sha256));
+  }
+
+  /**
+   * The blob's file if it is verified and still looks untouched. Size and
+   * mtime are compared with what they were at verification; when the mtime
+   * moved, the file is hashed again and dropped if its bytes changed.
+   */
+  async verifiedBlob(sha256: string): Promise<VerifiedBlob | null> {
+    const row = await this.#db.selectFrom('blobs').selectAll().where('sha256', '=', sha256).executeTakeFirst();
+    if (!row) return null;
+    const path = join(this.#cacheDir, row.relative_path);
+    const info = await stat(path).catch(() => null);
+    if (!info || !info.isFile() || info.size !== row.size) {
+      await this.#forget(sha256, path);
+      return null;
+    }
+    if (row.file_mtime_ms === info.mtimeMs) return { path, size: row.size };
+    let recheck = this.#rechecks.get(sha256);
+    if (!recheck) {
+      recheck = this.#recheck(sha256, path, row.size, info.mtimeMs).finally(() => this.#rechecks.delete(sha256));
+      this.#rechecks.set(sha256, recheck);
+    }
+    return recheck;
+  }
+
+  async touch(sha256s: readonly string[]): Promise<void> {
+    if (sha256s.length === 0) return;
+    await this.#db.updateTable('blobs').set({ last_used_at: new Date().toISOString() }).where('sha256', 'in', sha256s).execute();
+  }
+
+  async #recheck(sha256: string, path: string, size: number, mtimeMs: number): Promise<VerifiedBlob | null> {
+    const actual = await sha256OfFile(path).catch(() => null);
+    if (actual !== sha256) {
+      await this.#forget(sha256, path);
+      return null;
+    }
+    await this.#db.updateTable('blobs').set({ file_mtime_ms: mtimeMs }).where('sha256', '=', sha256).execute();
+    return { path, size };
+  }
+
+  async #forget(sha256: string, path: string): Promise<void> {
+    await this.#db.deleteFrom('blobs').where('sha256', '=', sha256).execute();
+    await removeQuietly(path);
+  }
+
+  /**
+   * Downloads, verifies and records one blob. Resumes a `.part` left by an
+   * earlier attempt with a Range request. `onBytes` reports new bytes only.
+   */
+  async download(client: ServerClient, auth: ServerAuth, wanted: WantedBlob, onBytes: (n: number) => void): Promise<void> {
+    const { sha256, size } = wanted;
+    const part = this.partPathOf(sha256);
+    const final = this.pathOf(sha256);
+    try {
+      await mkdir(dirname(part), { recursive: true });
+      await mkdir(dirname(final), { recursive: true });
+    } catch (error) {
+      if (isDiskFull(error)) throw diskFull(error);
+      throw error;
+    }
+    let written = await this.#downloadToPart(client, auth, wanted, part, onBytes, true);
+    if (written === 'restart') written = await this.#downloadToPart(client, auth, wanted, part, onBytes, false);
+    if (written === 'restart') throw new HostFailure(HostErrorCode.serverUnreachable, 'The server did not resume the download.');
+    const { digest, total } = written;
+    if (total !== size || digest !== sha256) {
+      await removeQuietly(part);
+      throw new HostFailure(HostErrorCode.contentVerificationFailed, `Downloaded file ${sha256.slice(0, 12)}… did not match its checksum; it was discarded.`);
+    }
+    try {
+      await rename(part, final);
+      await syncDirectory(dirname(final));
+      const info = await stat(final);
+      const now = new Date().toISOString();
+      await this.#db
+        .insertInto('blobs')
+        .values({ sha256, size, relative_path: blobRelativePath(sha256), verified_at: now, last_used_at: null, file_mtime_ms: info.mtimeMs })
+        .onConflict((oc) => oc.column('sha256').doUpdateSet({ size, verified_at: now, file_mtime_ms: info.mtimeMs }))
+        .execute();
+    } catch (error) {
+      if (isDiskFull(error)) {
+        await removeQuietly(final);
+        throw diskFull(error);
+      }
+      throw error;
+    }
+  }
+
+  /** One attempt; 'restart' when the server would not continue the existing part. */
+  async #downloadToPart(
+    client: ServerClient,
+    auth: ServerAuth,
+    wanted: WantedBlob,
+    part: string,
+    onBytes: (n: number) => void,
+    mayResume: boolean,
+  ): Promise<{ digest: string; total: number } | 'restart'> {
+    const hash = createHash('sha256');
+    let existing = mayResume ? ((await stat(part).catch(() => null))?.size ?? 0) : 0;
+    if (existing >= wanted.size) existing = 0; // complete-but-unverified or oversized: start over
+    if (existing > 0) await hashFileInto(part, hash);
+    const idle = new AbortController();
+    let timer = setTimeout(() => idle.abort(new DOMException('idle', 'TimeoutError')), this.#idleTimeoutMs);
+    let handle: FileHandle | undefined;
+    try {
+      const res = await client.content(auth, wanted.sha256, existing, idle.signal);
+      if (existing > 0 && !(res.status === 206 && res.headers.get('content-range')?.startsWith(`bytes ${existing}-`))) {
+        await res.body?.cancel();
+        await removeQuietly(part);
+        return 'restart';
+      }
+      if (res.status === 416) return 'restart';
+      handle = await open(part, existing > 0 ? 'a' : 'w');
+      let total = existing;
+      if (existing > 0) onBytes(existing);
+      for await (const chunk of res.body ?? []) {
+        const bytes = chunk as Uint8Array;
+        total += bytes.byteLength;
+        if (total > wanted.size) break; // oversized: fails verification below
+        hash.update(bytes);
+        await handle.write(bytes);
+        onBytes(bytes.byteLength);
+        clearTimeout(timer);
+        timer = setTimeout(() => idle.abort(new DOMException('idle', 'TimeoutError')), this.#idleTimeoutMs);
+      }
+      await handle.sync();
+      return { digest: hash.digest('hex'), total };
+    } catch (error) {
+      if (isDiskFull(error)) {
+        await handle?.close().catch(() => {});
+        handle = undefined;
+        await removeQuietly(part);
+        throw diskFull(error);
+      }
+      if (error instanceof HostFailure) throw error;
+      // A dropped connection mid-body: keep the part for a ranged resume.
+      throw new HostFailure(HostErrorCode.serverUnreachable, 'The download was interrupted.', { cause: error });
+    } finally {
+      clearTimeout(timer);
+      await handle?.close().catch(() => {});
+    }
+  }
+}

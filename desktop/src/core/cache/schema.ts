@@ -1,0 +1,61 @@
+/** Kysely table types of the local cache (cache.db). Keep in step with migrations/. */
+export interface DeviceTable {
+  id: number;
+  server_url: string;
+  device_token: string;
+  seat_json: string;
+  enrolled_at: string;
+}
+
+export interface SessionTable {
+  id: number;
+  token: string;
+  expires_at: string;
+  user_json: string;
+}
+
+export interface LessonTable {
+  id: string;
+  title: string;
+  description: string;
+  subject: string;
+  grade: number;
+  language: string;
+  updated_at: string;
+}
+
+export interface LessonResourceTable {
+  lesson_id: string;
+  position: number;
+  id: string;
+  name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+}
+
+/** A row exists only for a blob whose bytes were verified against its sha256. */
+export interface BlobTable {
+  sha256: string;
+  size: number;
+  relative_path: string;
+  verified_at: string;
+  last_used_at: string | null;
+  /** mtime of the file when it was verified (migration 0002); null = verify again. */
+  file_mtime_ms: number | null;
+}
+
+export interface SyncStateTable {
+  id: number;
+  cursor: string | null;
+  last_synced_at: string | null;
+}
+
+export interface CacheSchema {
+  device: DeviceTable;
+  session: SessionTable;
+  lessons: LessonTable;
+  lesson_resources: LessonResourceTable;
+  blobs: BlobTable;
+  sync_state: SyncStateTable;
+}

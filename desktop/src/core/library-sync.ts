@@ -1,0 +1,100 @@
+import { HostErrorCode, type SyncStatus } from '@sinif/shared';
+import { HostFailure } from '../host/host-failure.ts';
+import type { BlobStore } from './blobs/blob-store.ts';
+import type { CacheDb } from './cache/database.ts';
+import type { LessonStore } from './cache/lesson-store.ts';
+import { SyncStateStore } from './cache/sync-state-store.ts';
+import { syncCatalog } from './catalog-sync.ts';
+import { forEachBounded } from './concurrency.ts';
+import type { ServerAuth, ServerClient } from './server-client.ts';
+
+export interface LibrarySyncOptions {
+  catalogPageSize: number;
+  downloadConcurrency: number;
+}
+
+function hostErrorOf(error: unknown): { code: string; message: string } {
+  if (error instanceof HostFailure) return { code: error.code, message: error.message };
+  return { code: HostErrorCode.internal, message: 'The library sync failed unexpectedly.' };
+}
+
+/**
+ * One library sync at a time: catalog first, then every missing blob. The
+ * status object is what `library.status` reports while it runs.
+ */
+export class LibrarySync {
+  readonly #db: CacheDb;
+  readonly #client: ServerClient;
+  readonly #lessons: LessonStore;
+  readonly #blobs: BlobStore;
+  readonly #options: LibrarySyncOptions;
+  readonly #logError: (message: string, error: unknown) => void;
+  #status: SyncStatus = { state: 'idle', phase: null, done: 0, total: 0, bytesDone: 0, bytesTotal: 0, lastSyncedAt: null, error: null };
+  #running: Promise<void> | null = null;
+
+  constructor(
+    parts: { db: CacheDb; client: ServerClient; lessons: LessonStore; blobs: BlobStore },
+    options: LibrarySyncOptions,
+    logError: (message: string, error: unknown) => void,
+  ) {
+    this.#db = parts.db;
+    this.#client = parts.client;
+    this.#lessons = parts.lessons;
+    this.#blobs = parts.blobs;
+    this.#options = options;
+    this.#logError = logError;
+  }
+
+  async status(): Promise<SyncStatus> {
+    if (this.#status.lastSyncedAt === null && this.#status.state === 'idle') {
+      this.#status = { ...this.#status, lastSyncedAt: await new SyncStateStore(this.#db).lastSyncedAt() };
+    }
+    return { ...this.#status, error: this.#status.error && { ...this.#status.error } };
+  }
+
+  /** Starts a sync unless one runs; returns the status either way. */
+  async start(auth: ServerAuth): Promise<SyncStatus> {
+    if (!this.#running) {
+      const lastSyncedAt = (await this.status()).lastSyncedAt;
+      this.#status = { state: 'syncing', phase: 'catalog', done: 0, total: 1, bytesDone: 0, bytesTotal: 0, lastSyncedAt, error: null };
+      this.#running = this.#run(auth).finally(() => {
+        this.#running = null;
+      });
+    }
+    return this.status();
+  }
+
+  /** Resolves when the running sync (if any) has finished. */
+  async settled(): Promise<void> {
+    await this.#running;
+  }
+
+  async #run(auth: ServerAuth): Promise<void> {
+    try {
+      await syncCatalog(this.#db, this.#client, auth, {
+        pageSize: this.#options.catalogPageSize,
+        onPage: (pages, hasMore) => {
+          this.#status = { ...this.#status, done: pages, total: pages + (hasMore ? 1 : 0) };
+        },
+      });
+      const missing = await this.#lessons.missingBlobs();
+      const bytesTotal = missing.reduce((sum, blob) => sum + blob.size, 0);
+      this.#status = { ...this.#status, phase: 'content', done: 0, total: missing.length, bytesDone: 0, bytesTotal };
+      const failures = await forEachBounded(missing, this.#options.downloadConcurrency, async (blob) => {
+        await this.#blobs.download(this.#client, auth, blob, (n) => {
+          this.#status = { ...this.#status, bytesDone: this.#status.bytesDone + n };
+        });
+        this.#status = { ...this.#status, done: this.#status.done + 1 };
+      });
+      // A full disk fails every remaining file: report that, not the first mismatch.
+      const first = failures.find((f) => f instanceof HostFailure && f.code === HostErrorCode.diskFull) ?? failures[0];
+      if (failures.length > 0) throw first;
+      const now = new Date().toISOString();
+      await new SyncStateStore(this.#db).markSynced(now);
+      this.#status = { ...this.#status, state: 'idle', phase: null, lastSyncedAt: now, error: null };
+    } catch (error) {
+      if (!(error instanceof HostFailure)) this.#logError('library sync failed', error);
+      this.#status = { ...this.#status, state: 'error', phase: null, error: hostErrorOf(error) };
+    }
+  }
+}

@@ -1,0 +1,155 @@
+import {
+  CatalogChangesPage,
+  DEVICE_HEADER,
+  EnrolResponse,
+  ErrorBody,
+  ErrorCode,
+  HostErrorCode,
+  SignInResponse,
+  checker,
+  type Checker,
+  type EnrolRequest,
+  type SignInRequest,
+} from '@sinif/shared';
+import type { TSchema, Static } from 'typebox';
+import { HostFailure } from '../host/host-failure.ts';
+
+/** Credentials of an enrolled, signed-in PC. */
+export interface ServerAuth {
+  serverUrl: string;
+  deviceToken: string;
+  token: string;
+}
+
+export interface ServerClientOptions {
+  timeoutMs?: number;
+  /** Reported after every request: false when it could not reach the server. */
+  onReachability?: (online: boolean) => void;
+  /** The server no longer accepts this PC's token or the user's session. */
+  onSessionLost?: (reason: 'device-revoked' | 'session-expired') => Promise<void> | void;
+}
+
+const errorBody = checker(ErrorBody);
+const enrolResponse = checker(EnrolResponse);
+const signInResponse = checker(SignInResponse);
+const changesPage = checker(CatalogChangesPage);
+
+function isNetworkFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  // fetch rejects with TypeError for refused/reset connections, with
+  // TimeoutError/AbortError DOMExceptions when a signal fires.
+  return error.name === 'TypeError' || error.name === 'TimeoutError' || error.name === 'AbortError';
+}
+
+/** Talks to the school server's REST API and turns every failure into a HostFailure. */
+export class ServerClient {
+  readonly #timeoutMs: number;
+  readonly #onReachability: (online: boolean) => void;
+  readonly #onSessionLost: (reason: 'device-revoked' | 'session-expired') => Promise<void> | void;
+
+  constructor(options: ServerClientOptions = {}) {
+    this.#timeoutMs = options.timeoutMs ?? 15_000;
+    this.#onReachability = options.onReachability ?? (() => {});
+    this.#onSessionLost = options.onSessionLost ?? (() => {});
+  }
+
+  async enrol(serverUrl: string, body: EnrolRequest): Promise<EnrolResponse> {
+    const res = await this.#request(serverUrl, '/api/v1/devices/enrol', { method: 'POST', json: body });
+    return this.#parse(res, enrolResponse);
+  }
+
+  async signIn(serverUrl: string, deviceToken: string, body: SignInRequest): Promise<SignInResponse> {
+    const res = await this.#request(serverUrl, '/api/v1/auth/sign-in', { method: 'POST', json: body, deviceToken });
+    return this.#parse(res, signInResponse);
+  }
+
+  async signOut(auth: ServerAuth): Promise<void> {
+    const res = await this.#request(auth.serverUrl, '/api/v1/auth/sign-out', { method: 'POST', auth });
+    await res.body?.cancel();
+  }
+
+  async catalogChanges(auth: ServerAuth, after: string | null, limit: number): Promise<CatalogChangesPage> {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (after !== null) query.set('after', after);
+    const res = await this.#request(auth.serverUrl, `/api/v1/catalog/changes?${query}`, { method: 'GET', auth });
+    return this.#parse(res, changesPage);
+  }
+
+  /**
+   * Starts a content download. The caller owns `signal` (an idle timeout fits
+   * large files better than a total one) and consumes the body.
+   */
+  async content(auth: ServerAuth, sha256: string, fromByte: number, signal: AbortSignal): Promise<Response> {
+    const headers: Record<string, string> = fromByte > 0 ? { range: `bytes=${fromByte}-` } : {};
+    return this.#request(auth.serverUrl, `/api/v1/content/${sha256}`, { method: 'GET', auth, headers, signal, allowStatus: [416] });
+  }
+
+  async #request(
+    serverUrl: string,
+    path: string,
+    init: {
+      method: 'GET' | 'POST';
+      json?: unknown;
+      deviceToken?: string;
+      auth?: ServerAuth;
+      headers?: Record<string, string>;
+      signal?: AbortSignal;
+      allowStatus?: number[];
+    },
+  ): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
+    const deviceToken = init.auth?.deviceToken ?? init.deviceToken;
+    if (deviceToken) headers[DEVICE_HEADER] = deviceToken;
+    if (init.auth) headers.authorization = `Bearer ${init.auth.token}`;
+    if (init.json !== undefined) headers['content-type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await fetch(new URL(path, serverUrl), {
+        method: init.method,
+        headers,
+        body: init.json === undefined ? undefined : JSON.stringify(init.json),
+        signal: init.signal ?? AbortSignal.timeout(this.#timeoutMs),
+        redirect: 'error',
+      });
+    } catch (error) {
+      if (!isNetworkFailure(error)) throw error;
+      this.#onReachability(false);
+      throw new HostFailure(HostErrorCode.serverUnreachable, `Cannot reach the server at ${serverUrl}.`, { cause: error });
+    }
+    this.#onReachability(true);
+    if (res.ok || init.allowStatus?.includes(res.status)) return res;
+    throw await this.#failureOf(res);
+  }
+
+  async #failureOf(res: Response): Promise<HostFailure> {
+    const body: unknown = await res.json().catch(() => null);
+    const error = errorBody.check(body) ? body.error : { code: `HTTP_${res.status}`, message: res.statusText };
+    switch (error.code) {
+      case ErrorCode.invalidCredentials:
+        return new HostFailure(HostErrorCode.invalidCredentials, 'Wrong username or password.');
+      case ErrorCode.enrolmentCodeInvalid:
+        return new HostFailure(HostErrorCode.enrolmentCodeInvalid, 'The enrolment code is not valid.');
+      case ErrorCode.deviceRevoked:
+        await this.#onSessionLost('device-revoked');
+        return new HostFailure(HostErrorCode.deviceRevoked, 'This computer is no longer enrolled with the server.');
+      case ErrorCode.tooManyRequests:
+        return new HostFailure(HostErrorCode.tooManyRequests, error.message);
+      case ErrorCode.unauthenticated:
+        await this.#onSessionLost('session-expired');
+        return new HostFailure(HostErrorCode.notSignedIn, 'The session has ended. Sign in again.');
+    }
+    if (res.status === 429) return new HostFailure(HostErrorCode.tooManyRequests, error.message);
+    if (res.status === 502 || res.status === 503 || res.status === 504) {
+      return new HostFailure(HostErrorCode.serverUnreachable, `The server is unavailable (${res.status}).`);
+    }
+    return new HostFailure(HostErrorCode.internal, `The server refused the request (${res.status} ${error.code}).`);
+  }
+
+  async #parse<T extends TSchema>(res: Response, check: Checker<T>): Promise<Static<T>> {
+    const body: unknown = await res.json().catch(() => undefined);
+    if (!check.check(body)) {
+      throw new HostFailure(HostErrorCode.internal, `The server sent an unexpected response: ${check.problems(body).join('; ')}`);
+    }
+    return body;
+  }
+}

@@ -1,0 +1,16 @@
+import type { HostResponse } from '@sinif/shared';
+import type { ServableBlob } from '../desktop-core.ts';
+
+/** Messages between startCoreWorker (main thread) and core-worker.ts. */
+export type CoreRequest =
+  | { id: number; kind: 'invoke'; method: unknown; args: unknown }
+  | { id: number; kind: 'verifiedBlob'; sha256: string }
+  | { id: number; kind: 'close' };
+
+export type CoreReply =
+  | { kind: 'ready' }
+  | { kind: 'startFailed'; name: string; code: string | undefined; message: string }
+  | { id: number; kind: 'invoked'; response: HostResponse }
+  | { id: number; kind: 'blob'; blob: ServableBlob | null }
+  | { id: number; kind: 'closed' }
+  | { id: number; kind: 'failed'; message: string };

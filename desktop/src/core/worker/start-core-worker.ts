@@ -1,0 +1,112 @@
+import { Worker } from 'node:worker_threads';
+import { HostErrorCode, type HostResponse } from '@sinif/shared';
+import type { DesktopCoreOptions, ServableBlob } from '../desktop-core.ts';
+import type { CoreReply, CoreRequest } from './protocol.ts';
+
+/** The only handle the Electron main process and the bridge have on the core. */
+export interface CoreWorker {
+  invoke(method: unknown, args: unknown): Promise<HostResponse>;
+  verifiedBlob(sha256: string): Promise<ServableBlob | null>;
+  close(): Promise<void>;
+}
+
+/** Options must survive structured cloning into the worker: no functions. */
+export type CoreWorkerOptions = Omit<DesktopCoreOptions, 'logError'>;
+
+/**
+ * Where the worker's entry file is. Node 24 runs the .ts directly; a bundled
+ * Electron build passes its own emitted file to startCoreWorker instead.
+ */
+export function coreWorkerEntry(): URL {
+  return new URL('./core-worker.ts', import.meta.url);
+}
+
+/** The worker could not open the core (e.g. CACHE_SCHEMA_TOO_NEW). */
+export class CoreWorkerStartError extends Error {
+  readonly code: string;
+
+  constructor(name: string, code: string | undefined, message: string) {
+    super(message);
+    this.name = 'CoreWorkerStartError';
+    this.code = code ?? name;
+  }
+}
+
+type RequestBody = CoreRequest extends infer R ? (R extends CoreRequest ? Omit<R, 'id'> : never) : never;
+
+type Pending = { resolve: (reply: CoreReply) => void; reject: (error: Error) => void };
+
+export async function startCoreWorker(options: CoreWorkerOptions, entry: URL | string = coreWorkerEntry()): Promise<CoreWorker> {
+  const worker = new Worker(entry, { workerData: { ...options } });
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let gone: Error | null = null;
+
+  await new Promise<void>((resolve, reject) => {
+    const onMessage = (message: CoreReply) => {
+      if (message.kind === 'ready') resolve();
+      else if (message.kind === 'startFailed') reject(new CoreWorkerStartError(message.name, message.code, message.message));
+    };
+    worker.once('message', onMessage);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`core worker exited during start (code ${code})`)));
+  }).catch(async (error: unknown) => {
+    await worker.terminate();
+    throw error;
+  });
+
+  worker.removeAllListeners();
+  worker.on('message', (message: CoreReply) => {
+    if (!('id' in message)) return;
+    const waiter = pending.get(message.id);
+    pending.delete(message.id);
+    waiter?.resolve(message);
+  });
+  const failAll = (error: Error) => {
+    gone = error;
+    for (const waiter of pending.values()) waiter.reject(error);
+    pending.clear();
+  };
+  worker.on('error', (error) => failAll(error));
+  worker.on('exit', (code) => failAll(new Error(`core worker exited (code ${code})`)));
+
+  function request(message: RequestBody): Promise<CoreReply> {
+    if (gone) return Promise.reject(gone);
+    const id = nextId++;
+    return new Promise<CoreReply>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      try {
+        worker.postMessage({ ...message, id });
+      } catch (error) {
+        pending.delete(id);
+        reject(error as Error);
+      }
+    });
+  }
+
+  return {
+    async invoke(method, args) {
+      let reply: CoreReply;
+      try {
+        reply = await request({ kind: 'invoke', method, args });
+      } catch (error) {
+        // DataCloneError: args that cannot cross a thread are not valid arguments.
+        if ((error as Error).name === 'DataCloneError') {
+          return { ok: false, error: { code: HostErrorCode.invalidArgument, message: 'Arguments must be plain data.' } };
+        }
+        return { ok: false, error: { code: HostErrorCode.internal, message: 'The app core is not running.' } };
+      }
+      if (reply.kind === 'invoked') return reply.response;
+      return { ok: false, error: { code: HostErrorCode.internal, message: 'Something went wrong in the app. Try again.' } };
+    },
+    async verifiedBlob(sha256) {
+      const reply = await request({ kind: 'verifiedBlob', sha256 });
+      if (reply.kind !== 'blob') throw new Error('core worker could not look up the blob');
+      return reply.blob;
+    },
+    async close() {
+      if (!gone) await request({ kind: 'close' }).catch(() => {});
+      await worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * Sign-in sessions. The bearer token is shown to the client once; the store
+ * keeps only its sha256. A session dies when it expires, is revoked (sign-out),
+ * its user is disabled, or the PC it was opened on is revoked.
+ */
+import { randomUUID } from 'node:crypto';
+import type { UserSummary } from '@sinif/shared';
+import type { StoreDb } from '../db/store.ts';
+import { hashToken, newToken } from './secrets.ts';
+import { userSummary } from './people.ts';
+
+export interface SessionUser extends UserSummary {
+  sessionId: string;
+  deviceId: string | null;
+}
+
+export type SessionLookup =
+  | { kind: 'valid'; user: SessionUser }
+  | { kind: 'invalid' }
+  | { kind: 'deviceRevoked' };
+
+export async function openSession(
+  db: StoreDb,
+  userId: string,
+  deviceId: string | null,
+  ttlHours: number,
+  now = new Date(),
+): Promise<{ token: string; expiresAt: string; sessionId: string }> {
+  const token = newToken();
+  const sessionId = randomUUID();
+  const expiresAt = new Date(now.getTime() + ttlHours * 3_600_000).toISOString();
+  await db
+    .insertInto('sessions')
+    .values({
+      id: sessionId,
+      user_id: userId,
+      device_id: deviceId,
+      token_hash: hashToken(token),
+      created_at: now.toISOString(),
+      expires_at: expiresAt,
+      revoked_at: null,
+    })
+    .execute();
+  return { token, expiresAt, sessionId };
+}
+
+export async function lookupSession(db: StoreDb, token: string, now = new Date()): Promise<SessionLookup> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('devices', 'devices.id', 'sessions.device_id')
+    .select([
+      'sessions.id as sessionId',
+      'sessions.device_id as deviceId',
+      'sessions.expires_at as expiresAt',
+      'sessions.revoked_at as revokedAt',
+      'devices.revoked_at as deviceRevokedAt',
+    ])
+    .selectAll('users')
+    .where('sessions.token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row || row.revokedAt !== null || row.expiresAt <= now.toISOString() || row.disabled_at !== null) {
+    return { kind: 'invalid' };
+  }
+  if (row.deviceId !== null && row.deviceRevokedAt !== null) return { kind: 'deviceRevoked' };
+  const summary = await userSummary(db, row);
+  return { kind: 'valid', user: { ...summary, sessionId: row.sessionId, deviceId: row.deviceId } };
+}
+
+export async function revokeSession(db: StoreDb, sessionId: string, now = new Date()): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: now.toISOString() })
+    .where('id', '=', sessionId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}

@@ -1,0 +1,13 @@
+/**
+ * Every schema version, in order. To add one: create `NNNN-what.ts` exporting
+ * `up(db)`, add it here, and add a test in test/db/migrations.test.ts.
+ * Never edit a migration that has shipped.
+ */
+import type { Migration } from 'kysely/migration';
+import * as peopleAndDevices from './0001-people-and-devices.ts';
+import * as catalog from './0002-catalog.ts';
+
+export const migrations: Record<string, Migration> = {
+  '0001-people-and-devices': peopleAndDevices,
+  '0002-catalog': catalog,
+};

@@ -1,0 +1,101 @@
+/**
+ * Row types of the store, as Kysely sees them. Times are ISO-8601 text in UTC
+ * (so they sort as text); booleans are 0/1 integers.
+ */
+import type { Generated } from 'kysely';
+
+export interface RegionRow {
+  id: string;
+  name: string;
+}
+export interface SchoolRow {
+  id: string;
+  region_id: string;
+  name: string;
+}
+export interface LabRow {
+  id: string;
+  school_id: string;
+  name: string;
+}
+export interface EnrolmentCodeRow {
+  id: string;
+  lab_id: string;
+  code_hash: string;
+  expires_at: string;
+  max_uses: number;
+  uses: Generated<number>;
+  created_at: string;
+}
+export interface DeviceRow {
+  id: string;
+  lab_id: string;
+  seat_name: string;
+  token_hash: string;
+  os: string | null;
+  app_version: string | null;
+  enrolled_at: string;
+  last_seen_at: string | null;
+  revoked_at: string | null;
+}
+export interface UserRow {
+  id: string;
+  school_id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  created_at: string;
+  disabled_at: string | null;
+}
+export interface UserRoleRow {
+  user_id: string;
+  role: string;
+  school_id: string;
+}
+export interface SessionRow {
+  id: string;
+  user_id: string;
+  device_id: string | null;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+export interface LessonRow {
+  id: string;
+  title: string;
+  description: string;
+  subject: string;
+  grade: number;
+  language: string;
+  updated_at: string;
+  deleted: number;
+  seq: number;
+}
+export interface LessonResourceRow {
+  lesson_id: string;
+  id: string;
+  name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  position: number;
+}
+export interface CatalogSeqRow {
+  id: number;
+  last_seq: number;
+}
+
+export interface StoreSchema {
+  regions: RegionRow;
+  schools: SchoolRow;
+  labs: LabRow;
+  enrolment_codes: EnrolmentCodeRow;
+  devices: DeviceRow;
+  users: UserRow;
+  user_roles: UserRoleRow;
+  sessions: SessionRow;
+  lessons: LessonRow;
+  lesson_resources: LessonResourceRow;
+  catalog_seq: CatalogSeqRow;
+}

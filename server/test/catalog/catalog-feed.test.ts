@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CatalogChangesPage } from '@sinif/shared';
+import { deleteLesson, upsertLesson } from '../../src/catalog/catalog-writer.ts';
+import { bearer, signIn, startTempServer, type TempServer } from '../support/temp-server.ts';
+
+let server: TempServer;
+let token: string;
+beforeAll(async () => {
+  server = await startTempServer();
+  token = await signIn(server, 'student1');
+});
+afterAll(async () => {
+  await server.dispose();
+});
+
+async function page(after?: string, limit?: number): Promise<CatalogChangesPage> {
+  const query = new URLSearchParams();
+  if (after !== undefined) query.set('after', after);
+  if (limit !== undefined) query.set('limit', String(limit));
+  const response = await fetch(`${server.url}/api/v1/catalog/changes?${query}`, { headers: bearer(token) });
+  expect(response.status).toBe(200);
+  return (await response.json()) as CatalogChangesPage;
+}
+
+async function drain(after: string, limit: number): Promise<{ pages: CatalogChangesPage[]; cursor: string }> {
+  const pages: CatalogChangesPage[] = [];
+  let cursor = after;
+  for (;;) {
+    const next = await page(cursor, limit);
+    pages.push(next);
+    cursor = next.cursor;
+    if (!next.hasMore) return { pages, cursor };
+  }
+}
+
+const lesson = (id: string, title: string) => ({
+  id, title, description: 'test', subject: 'Test', grade: 5, language: 'en' as const, resources: [],
+});
+
+describe('catalog change feed', () => {
+  it('pages through the seeded demo library in seq order with exact cursors', async () => {
+    const { pages, cursor } = await drain('0', 3);
+    expect(pages.map((p) => p.changes.map((c) => c.seq))).toEqual([[1, 2, 3], [4, 5, 6], [7]]);
+    expect(pages.map((p) => [p.cursor, p.hasMore])).toEqual([['3', true], ['6', true], ['7', false]]);
+    expect(cursor).toBe('7');
+    const languages = new Set(pages.flatMap((p) => p.changes.map((c) => (c.kind === 'upsert' ? c.lesson.language : ''))));
+    expect(languages).toEqual(new Set(['az', 'hy', 'ru', 'en']));
+    expect(await page('7')).toEqual({ changes: [], cursor: '7', hasMore: false });
+  });
+
+  it('uses the default page size when no limit is given', async () => {
+    const first = await page();
+    expect(first.changes).toHaveLength(7);
+    expect(first.hasMore).toBe(false);
+  });
+
+  it('turns a deleted lesson into one delete change with a new seq', async () => {
+    const before = (await page()).cursor;
+    const seq = await deleteLesson(server.app.store, 'demo-en-saving-files');
+    expect(seq).toBe(Number(before) + 1);
+    expect(await deleteLesson(server.app.store, 'demo-en-saving-files')).toBeNull();
+    expect(await deleteLesson(server.app.store, 'no-such-lesson')).toBeNull();
+
+    const after = await page(before);
+    expect(after.changes).toEqual([{ seq, kind: 'delete', lessonId: 'demo-en-saving-files' }]);
+    // A client starting from scratch sees the tombstone, never the old upsert.
+    const all = (await drain('0', 2)).pages.flatMap((p) => p.changes);
+    expect(all.filter((c) => (c.kind === 'delete' ? c.lessonId : c.lesson.id) === 'demo-en-saving-files')).toEqual([
+      { seq, kind: 'delete', lessonId: 'demo-en-saving-files' },
+    ]);
+  });
+
+  it('moves an edited lesson after the cursor so a client mid-sync still gets its newest state', async () => {
+    const first = await page('0', 2); // a client has seen seq 1 and 2, then pauses
+    await upsertLesson(server.app.store, { ...lesson('demo-az-sekil-cekmek', 'Şəkil çəkmək (yeni)'), language: 'az' });
+    await upsertLesson(server.app.store, lesson('new-lesson', 'Brand new'));
+
+    const rest = (await drain(first.cursor, 2)).pages.flatMap((p) => p.changes);
+    const seqs = rest.map((c) => c.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(seqs.every((s) => s > Number(first.cursor))).toBe(true);
+    const edited = rest.find((c) => c.kind === 'upsert' && c.lesson.id === 'demo-az-sekil-cekmek');
+    expect(edited?.kind === 'upsert' && edited.lesson.title).toBe('Şəkil çəkmək (yeni)');
+    expect(rest.at(-1)).toMatchObject({ kind: 'upsert', lesson: { id: 'new-lesson' } });
+  });
+
+  it('brings a deleted lesson back with an upsert when it is written again', async () => {
+    const before = (await page()).cursor;
+    await upsertLesson(server.app.store, lesson('demo-en-saving-files', 'Saving files, again'));
+    const after = await page(before);
+    expect(after.changes).toMatchObject([{ kind: 'upsert', lesson: { id: 'demo-en-saving-files', title: 'Saving files, again' } }]);
+  });
+
+  it('refuses a limit above the maximum or a cursor that is not a number', async () => {
+    for (const query of ['limit=0', 'limit=1001', 'after=-1', 'after=1e3', 'other=1']) {
+      const response = await fetch(`${server.url}/api/v1/catalog/changes?${query}`, { headers: bearer(token) });
+      expect(response.status, query).toBe(400);
+    }
+  });
+});

@@ -1,0 +1,103 @@
+import { rmSync } from 'node:fs';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src/db/store.ts';
+import { DatabaseNewerThanCodeError, migrateStore, schemaVersion } from '../../src/db/schema-version.ts';
+import { migrations } from '../../src/db/migrations/index.ts';
+import { upsertLesson } from '../../src/catalog/catalog-writer.ts';
+import { loadConfig, startServer } from '../../src/index.ts';
+import { tempDataDir } from '../support/temp-server.ts';
+
+const open: { store: Store; dir: string }[] = [];
+function freshStore(): Store {
+  const dir = tempDataDir();
+  const store = openStore(dir);
+  open.push({ store, dir });
+  return store;
+}
+afterEach(async () => {
+  for (const { store, dir } of open.splice(0)) {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+async function tableNames(store: Store): Promise<string[]> {
+  const rows = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`.execute(store.db);
+  return rows.rows.map((r) => r.name);
+}
+
+async function insertPeople(store: Store): Promise<void> {
+  const db = store.db;
+  await db.insertInto('regions').values({ id: 'r1', name: 'Bakı' }).execute();
+  await db.insertInto('schools').values({ id: 's1', region_id: 'r1', name: 'Məktəb 1' }).execute();
+  await db.insertInto('labs').values({ id: 'l1', school_id: 's1', name: 'Lab 1' }).execute();
+  await db
+    .insertInto('users')
+    .values({ id: 'u1', school_id: 's1', username: 'aygun', display_name: 'Aygün', password_hash: 'x', created_at: '2026-01-01T00:00:00.000Z', disabled_at: null })
+    .execute();
+  await db.insertInto('user_roles').values({ user_id: 'u1', role: 'teacher', school_id: 's1' }).execute();
+}
+
+describe('migration 0001-people-and-devices', () => {
+  it('creates the people and device tables with their constraints on an empty store', async () => {
+    const store = freshStore();
+    expect(await schemaVersion(store.db)).toBe(0);
+    expect(await migrateStore(store.db, { target: '0001-people-and-devices' })).toBe(1);
+    expect(await tableNames(store)).toEqual(
+      expect.arrayContaining(['regions', 'schools', 'labs', 'enrolment_codes', 'devices', 'users', 'user_roles', 'sessions']),
+    );
+    expect(await tableNames(store)).not.toContain('lessons');
+    await insertPeople(store);
+    // username is unique; foreign keys are enforced
+    await expect(
+      store.db
+        .insertInto('users')
+        .values({ id: 'u2', school_id: 's1', username: 'aygun', display_name: 'X', password_hash: 'x', created_at: 'now', disabled_at: null })
+        .execute(),
+    ).rejects.toThrow(/UNIQUE/);
+    await expect(store.db.insertInto('labs').values({ id: 'l2', school_id: 'nope', name: 'X' }).execute()).rejects.toThrow(/FOREIGN KEY/);
+  });
+});
+
+describe('migration 0002-catalog', () => {
+  it('adds the catalog with the counter at 0 and keeps the rows of version 1', async () => {
+    const store = freshStore();
+    await migrateStore(store.db, { target: '0001-people-and-devices' });
+    await insertPeople(store);
+
+    expect(await migrateStore(store.db)).toBe(2);
+    const user = await store.db.selectFrom('users').selectAll().where('id', '=', 'u1').executeTakeFirstOrThrow();
+    expect(user.username).toBe('aygun');
+    const counter = await store.db.selectFrom('catalog_seq').selectAll().executeTakeFirstOrThrow();
+    expect(counter).toEqual({ id: 1, last_seq: 0 });
+    const seq = await upsertLesson(store.db, {
+      id: 'l1', title: 'Şəkil', description: '', subject: 'İnformatika', grade: 3, language: 'az', resources: [],
+    });
+    expect(seq).toBe(1);
+    const userVersion = await sql<{ user_version: number }>`PRAGMA user_version`.execute(store.db);
+    expect(userVersion.rows[0]?.user_version).toBe(2);
+  });
+});
+
+describe('a database newer than the code', () => {
+  const future = { ...migrations, '0003-from-the-future': { up: async () => undefined } };
+
+  it('is refused with DB_NEWER_THAN_CODE naming the unknown migration', async () => {
+    const store = freshStore();
+    await migrateStore(store.db, { migrations: future });
+    const error = await migrateStore(store.db, { file: store.file }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatabaseNewerThanCodeError);
+    expect((error as DatabaseNewerThanCodeError).code).toBe('DB_NEWER_THAN_CODE');
+    expect((error as Error).message).toContain('0003-from-the-future');
+    expect((error as Error).message).toContain(store.file);
+  });
+
+  it('stops startServer before it listens', async () => {
+    const store = freshStore();
+    await migrateStore(store.db, { migrations: future });
+    const dataDir = open[0]!.dir;
+    const config = loadConfig({ overrides: { host: '127.0.0.1', port: 0, dataDir, logLevel: 'silent', seedDemo: false } });
+    await expect(startServer(config)).rejects.toMatchObject({ code: 'DB_NEWER_THAN_CODE' });
+  });
+});
