@@ -19,5 +19,6 @@ export const permissionMatrix: Record<Action, Record<Role, Scope>> = {
 
 /** True when any of `roles` may perform `action` at all (scope checked by the caller). */
 export function mayPerform(roles: readonly Role[], action: Action): boolean {
-  return roles.some((role) => permissionMatrix[action][role] !== 'none');
+  // Look up defensively: a role or action missing from the matrix is refused.
+  return roles.some((role) => (permissionMatrix[action]?.[role] ?? 'none') !== 'none');
 }
