@@ -28,6 +28,10 @@ export const ServerConfigSchema = Type.Object(
     bodyLimitBytes: Type.Integer({ minimum: 1 }),
     sessionTtlHours: Type.Number({ exclusiveMinimum: 0 }),
     seedDemo: Type.Boolean(),
+    /** Failed sign-ins per account before exponential waits start. */
+    signInAccountFreeFailures: Type.Integer({ minimum: 1 }),
+    /** Failed sign-ins allowed per client address per 10 minutes (a lab shares one address). */
+    signInAddressFailureBudget: Type.Integer({ minimum: 1 }),
     publicUrl: Type.Optional(Type.String({ pattern: '^https?://' })),
   },
   { additionalProperties: false },
@@ -58,6 +62,8 @@ export function defaultConfig(): ServerConfig {
     bodyLimitBytes: 1024 * 1024,
     sessionTtlHours: 12,
     seedDemo: true,
+    signInAccountFreeFailures: 5,
+    signInAddressFailureBudget: 200,
   };
 }
 
@@ -70,6 +76,8 @@ const envKeys: Record<string, { key: ConfigKey; kind: 'string' | 'integer' | 'nu
   SINIF_BODY_LIMIT_BYTES: { key: 'bodyLimitBytes', kind: 'integer' },
   SINIF_SESSION_TTL_HOURS: { key: 'sessionTtlHours', kind: 'number' },
   SINIF_SEED_DEMO: { key: 'seedDemo', kind: 'boolean' },
+  SINIF_SIGN_IN_ACCOUNT_FREE_FAILURES: { key: 'signInAccountFreeFailures', kind: 'integer' },
+  SINIF_SIGN_IN_ADDRESS_FAILURE_BUDGET: { key: 'signInAddressFailureBudget', kind: 'integer' },
   SINIF_PUBLIC_URL: { key: 'publicUrl', kind: 'string' },
 };
 /** Read by main.ts, not a config key. */

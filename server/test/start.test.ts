@@ -16,7 +16,7 @@ describe('startServer', () => {
     const server = await startTempServer({ seedDemo: false });
     try {
       const health = (await (await fetch(`${server.url}/health`)).json()) as Record<string, unknown>;
-      expect(health).toMatchObject({ status: 'ok', version: '0.1.0', database: { ok: true, schemaVersion: 2 } });
+      expect(health).toMatchObject({ status: 'ok', version: '0.1.0', database: { ok: true, schemaVersion: 3 } });
       expect(health.media).toHaveProperty('available');
       expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
       expect(server.demo).toBeNull();

@@ -19,6 +19,12 @@ export const ErrorCode = {
   deviceRevoked: 'DEVICE_REVOKED',
   rangeNotSatisfiable: 'RANGE_NOT_SATISFIABLE',
   tooManyRequests: 'TOO_MANY_REQUESTS',
+  /** Sent to a socket just before the server drops it because its session ended (sign-out, user disabled). */
+  sessionRevoked: 'SESSION_REVOKED',
+  /** The request names something that exists but cannot take this change (duplicate name, other school). */
+  conflict: 'CONFLICT',
+  /** A CSV import had bad rows; `error.details.rows` lists them by line and nothing was imported. */
+  csvInvalid: 'CSV_INVALID',
   unavailable: 'SERVICE_UNAVAILABLE',
   internal: 'INTERNAL',
 } as const;
@@ -29,6 +35,8 @@ export const ErrorBody = Type.Object({
   error: Type.Object({
     code: Type.String(),
     message: Type.String(),
+    /** Machine-readable extras for some codes (e.g. CSV_INVALID's bad rows). */
+    details: Type.Optional(Type.Unknown()),
   }),
 });
 export type ErrorBody = Static<typeof ErrorBody>;

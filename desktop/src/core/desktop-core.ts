@@ -85,7 +85,7 @@ export class DesktopCore implements HostService {
     return mediaType === undefined ? blob : { ...blob, mediaType };
   }
 
-  async 'app.info'(): Promise<AppInfo> {
+  async 'app.info'(_args: HostArgs<'app.info'> = {}): Promise<AppInfo> {
     const enrolment = await this.#enrolment.enrolment();
     const session = await this.#enrolment.session();
     return {
@@ -116,7 +116,7 @@ export class DesktopCore implements HostService {
     return response.user;
   }
 
-  async 'session.signOut'(): Promise<HostResult<'session.signOut'>> {
+  async 'session.signOut'(_args: HostArgs<'session.signOut'> = {}): Promise<HostResult<'session.signOut'>> {
     const auth = await this.#authOrNull();
     await this.#enrolment.clearSession();
     // Signing out must work offline; the server session then simply expires.
@@ -124,14 +124,14 @@ export class DesktopCore implements HostService {
     return {};
   }
 
-  async 'library.sync'(): Promise<SyncStatus> {
+  async 'library.sync'(_args: HostArgs<'library.sync'> = {}): Promise<SyncStatus> {
     await this.#requireEnrolment();
     const auth = await this.#authOrNull();
     if (!auth) throw new HostFailure(HostErrorCode.notSignedIn, 'Sign in to sync the library.');
     return this.#sync.start(auth);
   }
 
-  async 'library.status'(): Promise<SyncStatus> {
+  async 'library.status'(_args: HostArgs<'library.status'> = {}): Promise<SyncStatus> {
     return this.#sync.status();
   }
 

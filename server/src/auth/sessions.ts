@@ -4,14 +4,17 @@
  * its user is disabled, or the PC it was opened on is revoked.
  */
 import { randomUUID } from 'node:crypto';
-import type { UserSummary } from '@sinif/shared';
+import type { RoleGrant, UserSummary } from '@sinif/shared';
 import type { StoreDb } from '../db/store.ts';
 import { hashToken, newToken } from './secrets.ts';
-import { userSummary } from './people.ts';
+import { summaryOf } from './people.ts';
+import { loadGrants, rolesOf } from './grants.ts';
 
 export interface SessionUser extends UserSummary {
   sessionId: string;
   deviceId: string | null;
+  grants: RoleGrant[];
+  mustChangePassword: boolean;
 }
 
 export type SessionLookup =
@@ -63,8 +66,15 @@ export async function lookupSession(db: StoreDb, token: string, now = new Date()
     return { kind: 'invalid' };
   }
   if (row.deviceId !== null && row.deviceRevokedAt !== null) return { kind: 'deviceRevoked' };
-  const summary = await userSummary(db, row);
-  return { kind: 'valid', user: { ...summary, sessionId: row.sessionId, deviceId: row.deviceId } };
+  const grants = await loadGrants(db, row.id);
+  const user: SessionUser = {
+    ...summaryOf(row, rolesOf(grants)),
+    sessionId: row.sessionId,
+    deviceId: row.deviceId,
+    grants,
+    mustChangePassword: row.must_change_password === 1,
+  };
+  return { kind: 'valid', user };
 }
 
 export async function revokeSession(db: StoreDb, sessionId: string, now = new Date()): Promise<void> {
@@ -74,4 +84,22 @@ export async function revokeSession(db: StoreDb, sessionId: string, now = new Da
     .where('id', '=', sessionId)
     .where('revoked_at', 'is', null)
     .execute();
+}
+
+/** Ends every live session of a user (sign out everywhere, disable, password reset). Returns the ids ended. */
+export async function revokeUserSessions(db: StoreDb, userId: string, now = new Date()): Promise<string[]> {
+  const live = await db
+    .selectFrom('sessions')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now.toISOString())
+    .execute();
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: now.toISOString() })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+  return live.map((s) => s.id);
 }

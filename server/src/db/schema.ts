@@ -26,6 +26,8 @@ export interface EnrolmentCodeRow {
   max_uses: number;
   uses: Generated<number>;
   created_at: string;
+  revoked_at: Generated<string | null>;
+  created_by: Generated<string | null>;
 }
 export interface DeviceRow {
   id: string;
@@ -37,6 +39,8 @@ export interface DeviceRow {
   enrolled_at: string;
   last_seen_at: string | null;
   revoked_at: string | null;
+  last_address: Generated<string | null>;
+  free_disk_bytes: Generated<number | null>;
 }
 export interface UserRow {
   id: string;
@@ -46,6 +50,7 @@ export interface UserRow {
   password_hash: string;
   created_at: string;
   disabled_at: string | null;
+  must_change_password: Generated<number>;
 }
 export interface UserRoleRow {
   user_id: string;
@@ -86,6 +91,29 @@ export interface CatalogSeqRow {
   last_seq: number;
 }
 
+export interface ClassRow {
+  id: string;
+  school_id: string;
+  name: string;
+  created_at: string;
+}
+export interface ClassMemberRow {
+  class_id: string;
+  user_id: string;
+  role: string;
+}
+export interface AuditEventRow {
+  id: Generated<number>;
+  at: string;
+  actor_user_id: string | null;
+  school_id: string | null;
+  action: string;
+  target: string | null;
+  /** JSON text. */
+  detail: string;
+  ip: string | null;
+}
+
 export interface StoreSchema {
   regions: RegionRow;
   schools: SchoolRow;
@@ -98,4 +126,7 @@ export interface StoreSchema {
   lessons: LessonRow;
   lesson_resources: LessonResourceRow;
   catalog_seq: CatalogSeqRow;
+  classes: ClassRow;
+  class_members: ClassMemberRow;
+  audit_events: AuditEventRow;
 }

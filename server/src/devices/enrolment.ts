@@ -18,7 +18,7 @@ export function hashEnrolmentCode(code: string): string {
 const codeInvalid = (): ApiError =>
   new ApiError(403, ErrorCode.enrolmentCodeInvalid, 'This enrolment code is wrong, expired or used up; ask IT staff for a new one.');
 
-export async function enrolDevice(db: StoreDb, request: EnrolRequest, now = new Date()): Promise<EnrolResponse> {
+export async function enrolDevice(db: StoreDb, request: EnrolRequest, now = new Date(), address: string | null = null): Promise<EnrolResponse> {
   return db.transaction().execute(async (trx) => {
     const nowText = now.toISOString();
     const code = await trx
@@ -30,6 +30,7 @@ export async function enrolDevice(db: StoreDb, request: EnrolRequest, now = new 
         'enrolment_codes.expires_at as expiresAt',
         'enrolment_codes.max_uses as maxUses',
         'enrolment_codes.uses as uses',
+        'enrolment_codes.revoked_at as revokedAt',
         'labs.id as labId',
         'labs.name as labName',
         'schools.id as schoolId',
@@ -37,7 +38,7 @@ export async function enrolDevice(db: StoreDb, request: EnrolRequest, now = new 
       ])
       .where('enrolment_codes.code_hash', '=', hashEnrolmentCode(request.code))
       .executeTakeFirst();
-    if (!code || code.expiresAt <= nowText || code.uses >= code.maxUses) throw codeInvalid();
+    if (!code || code.revokedAt !== null || code.expiresAt <= nowText || code.uses >= code.maxUses) throw codeInvalid();
 
     await trx.updateTable('enrolment_codes').set({ uses: code.uses + 1 }).where('id', '=', code.codeId).execute();
     const deviceToken = newToken();
@@ -54,6 +55,7 @@ export async function enrolDevice(db: StoreDb, request: EnrolRequest, now = new 
         enrolled_at: nowText,
         last_seen_at: nowText,
         revoked_at: null,
+        last_address: address,
       })
       .execute();
     return {
@@ -80,6 +82,6 @@ export async function findActiveDevice(db: StoreDb, deviceToken: string): Promis
   return device && device.revoked_at === null ? device : undefined;
 }
 
-export async function markDeviceSeen(db: StoreDb, deviceId: string, now = new Date()): Promise<void> {
-  await db.updateTable('devices').set({ last_seen_at: now.toISOString() }).where('id', '=', deviceId).execute();
+export async function markDeviceSeen(db: StoreDb, deviceId: string, address: string | null = null, now = new Date()): Promise<void> {
+  await db.updateTable('devices').set({ last_seen_at: now.toISOString(), last_address: address }).where('id', '=', deviceId).execute();
 }

@@ -8,6 +8,7 @@ import devices from './api/v1/devices/index.ts';
 import auth from './api/v1/auth/index.ts';
 import catalog from './api/v1/catalog/index.ts';
 import content from './api/v1/content/index.ts';
+import me from './api/v1/me/index.ts';
 
 export const routeTable: ReadonlyArray<{ prefix: string; plugin: FastifyPluginAsync }> = [
   { prefix: '/health', plugin: health },
@@ -15,4 +16,5 @@ export const routeTable: ReadonlyArray<{ prefix: string; plugin: FastifyPluginAs
   { prefix: '/api/v1/auth', plugin: auth },
   { prefix: '/api/v1/catalog', plugin: catalog },
   { prefix: '/api/v1/content', plugin: content },
+  { prefix: '/api/v1/me', plugin: me },
 ];

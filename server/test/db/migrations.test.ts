@@ -66,7 +66,7 @@ describe('migration 0002-catalog', () => {
     await migrateStore(store.db, { target: '0001-people-and-devices' });
     await insertPeople(store);
 
-    expect(await migrateStore(store.db)).toBe(2);
+    expect(await migrateStore(store.db, { target: '0002-catalog' })).toBe(2);
     const user = await store.db.selectFrom('users').selectAll().where('id', '=', 'u1').executeTakeFirstOrThrow();
     expect(user.username).toBe('aygun');
     const counter = await store.db.selectFrom('catalog_seq').selectAll().executeTakeFirstOrThrow();
@@ -80,8 +80,44 @@ describe('migration 0002-catalog', () => {
   });
 });
 
+describe('migration 0003-identity', () => {
+  it('adds classes, the audit log and the fleet fields, keeping version-2 rows with safe defaults', async () => {
+    const store = freshStore();
+    await migrateStore(store.db, { target: '0002-catalog' });
+    await insertPeople(store);
+    await store.db
+      .insertInto('enrolment_codes')
+      .values({ id: 'c1', lab_id: 'l1', code_hash: 'h', expires_at: '2100-01-01T00:00:00.000Z', max_uses: 3, created_at: 'now' })
+      .execute();
+    await store.db
+      .insertInto('devices')
+      .values({ id: 'd1', lab_id: 'l1', seat_name: 'PC-01', token_hash: 't', os: null, app_version: null, enrolled_at: 'now', last_seen_at: null, revoked_at: null })
+      .execute();
+
+    expect(await migrateStore(store.db)).toBe(3);
+    const user = await store.db.selectFrom('users').selectAll().where('id', '=', 'u1').executeTakeFirstOrThrow();
+    expect(user.must_change_password).toBe(0);
+    const code = await store.db.selectFrom('enrolment_codes').selectAll().executeTakeFirstOrThrow();
+    expect(code.revoked_at).toBeNull();
+    const device = await store.db.selectFrom('devices').selectAll().executeTakeFirstOrThrow();
+    expect(device).toMatchObject({ last_address: null, free_disk_bytes: null });
+
+    await store.db.insertInto('classes').values({ id: 'k1', school_id: 's1', name: '5A', created_at: 'now' }).execute();
+    await store.db.insertInto('class_members').values({ class_id: 'k1', user_id: 'u1', role: 'teacher' }).execute();
+    await expect(
+      store.db.insertInto('classes').values({ id: 'k2', school_id: 's1', name: '5A', created_at: 'now' }).execute(),
+    ).rejects.toThrow(/UNIQUE/);
+    await expect(
+      store.db.insertInto('class_members').values({ class_id: 'k1', user_id: 'u1', role: 'janitor' }).execute(),
+    ).rejects.toThrow(/CHECK/);
+    await store.db.insertInto('audit_events').values({ at: 'now', actor_user_id: 'u1', school_id: 's1', action: 'x', target: null, detail: '{}', ip: null }).execute();
+    const event = await store.db.selectFrom('audit_events').selectAll().executeTakeFirstOrThrow();
+    expect(event.id).toBe(1);
+  });
+});
+
 describe('a database newer than the code', () => {
-  const future = { ...migrations, '0003-from-the-future': { up: async () => undefined } };
+  const future = { ...migrations, '9999-from-the-future': { up: async () => undefined } };
 
   it('is refused with DB_NEWER_THAN_CODE naming the unknown migration', async () => {
     const store = freshStore();
@@ -89,7 +125,7 @@ describe('a database newer than the code', () => {
     const error = await migrateStore(store.db, { file: store.file }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatabaseNewerThanCodeError);
     expect((error as DatabaseNewerThanCodeError).code).toBe('DB_NEWER_THAN_CODE');
-    expect((error as Error).message).toContain('0003-from-the-future');
+    expect((error as Error).message).toContain('9999-from-the-future');
     expect((error as Error).message).toContain(store.file);
   });
 

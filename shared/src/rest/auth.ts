@@ -15,5 +15,11 @@ export const SignInResponse = Type.Object({
   token: Type.String(),
   expiresAt: Type.String(),
   user: UserSummary,
+  /**
+   * True after an admin set the password (roster import, reset): the client
+   * should ask for a new one (POST /api/v1/me/password). Advisory: the server
+   * does not refuse other requests meanwhile.
+   */
+  mustChangePassword: Type.Optional(Type.Boolean()),
 });
 export type SignInResponse = Static<typeof SignInResponse>;

@@ -16,6 +16,8 @@ export function openRawCacheDb(cacheDir: string): CacheDb {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // SQLite's lower()/LIKE fold ASCII only; lesson titles are Azerbaijani, Russian, Armenian.
+  sqlite.function('fold_case', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
   return new Kysely<CacheSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 

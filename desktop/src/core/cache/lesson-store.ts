@@ -1,5 +1,5 @@
 import type { CatalogChange, LanguageCode, Lesson, LessonListItem } from '@sinif/shared';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { CacheDb } from './database.ts';
 import type { CacheSchema, LessonResourceTable, LessonTable } from './schema.ts';
 
@@ -87,11 +87,11 @@ export class LessonStore {
       .orderBy('l.id');
     const needle = search?.trim();
     if (needle) {
-      const pattern = `%${escapeLike(needle)}%`;
+      const pattern = `%${escapeLike(needle.toLowerCase())}%`;
       query = query.where((eb) =>
         eb.or(
-          ['l.title', 'l.subject', 'l.description'].map(
-            (column) => eb(eb.fn('lower', [eb.ref(column as 'l.title')]), 'like', eb.fn('lower', [eb.val(pattern)])),
+          (['l.title', 'l.subject', 'l.description'] as const).map(
+            (column) => sql<boolean>`fold_case(${eb.ref(column)}) LIKE ${pattern} ESCAPE '\\'`,
           ),
         ),
       );

@@ -42,20 +42,29 @@ export async function startCoreWorker(options: CoreWorkerOptions, entry: URL | s
   let nextId = 1;
   let gone: Error | null = null;
 
+  // Only our own listeners may be removed: Worker keeps internal ones.
+  const startListeners: { message?: (m: CoreReply) => void; error?: (e: Error) => void; exit?: (c: number) => void } = {};
   await new Promise<void>((resolve, reject) => {
-    const onMessage = (message: CoreReply) => {
+    startListeners.message = (message) => {
       if (message.kind === 'ready') resolve();
       else if (message.kind === 'startFailed') reject(new CoreWorkerStartError(message.name, message.code, message.message));
     };
-    worker.once('message', onMessage);
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`core worker exited during start (code ${code})`)));
-  }).catch(async (error: unknown) => {
-    await worker.terminate();
-    throw error;
-  });
+    startListeners.error = reject;
+    startListeners.exit = (code) => reject(new Error(`core worker exited during start (code ${code})`));
+    worker.on('message', startListeners.message);
+    worker.on('error', startListeners.error);
+    worker.on('exit', startListeners.exit);
+  })
+    .catch(async (error: unknown) => {
+      await worker.terminate();
+      throw error;
+    })
+    .finally(() => {
+      worker.off('message', startListeners.message!);
+      worker.off('error', startListeners.error!);
+      worker.off('exit', startListeners.exit!);
+    });
 
-  worker.removeAllListeners();
   worker.on('message', (message: CoreReply) => {
     if (!('id' in message)) return;
     const waiter = pending.get(message.id);

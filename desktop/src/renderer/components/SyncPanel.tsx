@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '@sinif/shared';
+import { errorCode } from '../errors.ts';
 import { formatBytes, formatTime } from '../format.ts';
 import { queryKeys, useStartSync, useSyncStatus } from '../queries.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
@@ -36,6 +37,9 @@ export function SyncPanel({ initial, online, claimAutoSync }: SyncPanelProps) {
     if (status.state !== 'syncing') void client.invalidateQueries({ queryKey: queryKeys.appInfo });
   }, [progressKey, status.state, client]);
 
+  const syncError = startSync.error ?? (status.state === 'error' ? status.error : null);
+  // Offline, the library screen already says the server is unreachable; do not say it twice.
+  const shownError = !online && errorCode(syncError) === 'SERVER_UNREACHABLE' ? null : syncError;
   const language = i18n.resolvedLanguage ?? 'az';
   let headline: string;
   if (status.state === 'syncing') {
@@ -78,7 +82,7 @@ export function SyncPanel({ initial, online, claimAutoSync }: SyncPanelProps) {
           )}
         </div>
       )}
-      <ErrorMessage error={startSync.error ?? (status.state === 'error' ? status.error : null)} />
+      <ErrorMessage error={shownError} />
     </section>
   );
 }

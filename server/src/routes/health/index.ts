@@ -6,7 +6,7 @@ import { schemaVersion } from '../../db/schema-version.ts';
 import { serverVersion } from '../../version.ts';
 
 const health: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/', { schema: { response: { 200: HealthResponse } } }, async (request) => {
+  app.get('/', { schema: { response: { 200: HealthResponse } }, config: { public: true } }, async (request) => {
     let database = { ok: false, schemaVersion: 0 };
     try {
       await sql`SELECT 1`.execute(app.store);

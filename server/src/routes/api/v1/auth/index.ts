@@ -1,25 +1,16 @@
 /** /api/v1/auth: signing in and out. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { DEVICE_HEADER, ErrorCode, SignInRequest, SignInResponse } from '@sinif/shared';
-import { ApiError, deviceRevoked } from '../../../../http/api-error.ts';
-import { decoyPasswordHash, verifyPassword } from '../../../../auth/secrets.ts';
+import { DEVICE_HEADER, SignInRequest, SignInResponse, SignedOutResponse } from '@sinif/shared';
+import { deviceRevoked } from '../../../../http/api-error.ts';
 import { findUserByUsername, userSummary } from '../../../../auth/people.ts';
-import { openSession, revokeSession } from '../../../../auth/sessions.ts';
+import { openSession, revokeSession, revokeUserSessions } from '../../../../auth/sessions.ts';
+import { checkPassword } from '../../../../auth/password-check.ts';
 import { findActiveDevice, markDeviceSeen } from '../../../../devices/enrolment.ts';
-
-/** Per client IP; generous enough for a lab behind one address signing in at the bell. */
-export const SIGN_IN_RATE_LIMIT = { max: 30, timeWindow: 60_000 };
-
-const invalidCredentials = (): ApiError =>
-  new ApiError(401, ErrorCode.invalidCredentials, 'Wrong username or password.');
 
 const auth: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/sign-in',
-    {
-      schema: { body: SignInRequest, response: { 200: SignInResponse } },
-      config: { rateLimit: SIGN_IN_RATE_LIMIT },
-    },
+    { schema: { body: SignInRequest, response: { 200: SignInResponse } }, config: { public: true } },
     async (request) => {
       const deviceHeader = request.headers[DEVICE_HEADER];
       let deviceId: string | null = null;
@@ -29,24 +20,37 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
         deviceId = device.id;
       }
 
-      const user = await findUserByUsername(app.store, request.body.username);
-      // Hash even for unknown users so the answer time does not reveal which usernames exist.
-      const passwordOk = await verifyPassword(request.body.password, user?.password_hash ?? (await decoyPasswordHash()));
-      if (!user || !passwordOk || user.disabled_at !== null) throw invalidCredentials();
-
+      const found = await findUserByUsername(app.store, request.body.username);
+      const user = await checkPassword(request, request.body.username, found, request.body.password);
       const session = await openSession(app.store, user.id, deviceId, app.config.sessionTtlHours);
-      if (deviceId) await markDeviceSeen(app.store, deviceId);
-      return { token: session.token, expiresAt: session.expiresAt, user: await userSummary(app.store, user) };
+      if (deviceId) await markDeviceSeen(app.store, deviceId, request.ip);
+      return {
+        token: session.token,
+        expiresAt: session.expiresAt,
+        user: await userSummary(app.store, user),
+        mustChangePassword: user.must_change_password === 1,
+      };
     },
   );
 
-  app.post('/sign-out', { preHandler: app.requirePermission('session.signOut') }, async (request, reply) => {
+  app.post('/sign-out', { config: { action: 'session.signOut' } }, async (request, reply) => {
     if (request.user) {
       await revokeSession(app.store, request.user.sessionId);
       app.realtime?.endSession(request.user.sessionId);
     }
     return reply.code(204).send();
   });
+
+  app.post(
+    '/sign-out-everywhere',
+    { schema: { response: { 200: SignedOutResponse } }, config: { action: 'session.signOutEverywhere' } },
+    async (request) => {
+      const user = request.user!;
+      const ended = await revokeUserSessions(app.store, user.id);
+      app.realtime?.endUser(user.id);
+      return { sessionsEnded: ended.length };
+    },
+  );
 };
 
 export default auth;

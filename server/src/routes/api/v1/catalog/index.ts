@@ -8,7 +8,7 @@ const catalog: FastifyPluginAsyncTypebox = async (app) => {
     '/changes',
     {
       schema: { querystring: CatalogChangesQuery, response: { 200: CatalogChangesPage } },
-      preHandler: app.requirePermission('catalog.read'),
+      config: { action: 'catalog.read' },
     },
     async (request) => {
       const after = Number(request.query.after ?? '0');

@@ -10,7 +10,7 @@ import { notFound } from '../../../../http/api-error.ts';
 const content: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/:sha256',
-    { schema: { params: ContentParams }, preHandler: app.requirePermission('content.read') },
+    { schema: { params: ContentParams }, config: { action: 'content.read' } },
     async (request, reply) => {
       const { sha256 } = request.params;
       if (!app.content.has(sha256)) throw notFound(`No content with sha256 ${sha256}.`);

@@ -1,0 +1,65 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openCacheDb } from '../../src/core/cache/database.ts';
+import { SyncStateStore } from '../../src/core/cache/sync-state-store.ts';
+import { syncCatalog } from '../../src/core/catalog-sync.ts';
+import { ServerClient, type ServerAuth } from '../../src/core/server-client.ts';
+import { startDemoServer } from '../support/demo-server.ts';
+import { tempDirs } from '../support/temp-dir.ts';
+
+const dirs = tempDirs();
+const serverDirs = tempDirs();
+let server: Awaited<ReturnType<typeof startDemoServer>>;
+let auth: ServerAuth;
+const client = new ServerClient({ timeoutMs: 5_000 });
+
+beforeAll(async () => {
+  server = await startDemoServer(await serverDirs.make('sinif-server-'));
+  const enrolment = await client.enrol(server.url, { code: server.demo.enrolmentCode, seatName: 'PC-sync' });
+  const student = server.demo.students[0]!;
+  const session = await client.signIn(server.url, enrolment.deviceToken, { username: student.username, password: student.password });
+  auth = { serverUrl: server.url, deviceToken: enrolment.deviceToken, token: session.token };
+});
+
+afterAll(async () => {
+  await server?.close();
+  await serverDirs.cleanup();
+});
+afterEach(() => dirs.cleanup());
+
+async function lessonIds(db: Awaited<ReturnType<typeof openCacheDb>>): Promise<string[]> {
+  return (await db.selectFrom('lessons').select('id').orderBy('id').execute()).map((r) => r.id);
+}
+
+describe('syncCatalog', () => {
+  it('commits each page with its cursor, so a sync cut off after page 1 resumes from the stored cursor', async () => {
+    const full = await openCacheDb(await dirs.make());
+    const fullPages = await syncCatalog(full, client, auth, { pageSize: 2 });
+    const everyLesson = await lessonIds(full);
+    await full.destroy();
+    expect(fullPages).toBeGreaterThan(2);
+
+    const db = await openCacheDb(await dirs.make());
+    const stop = new AbortController();
+    const interrupted = await syncCatalog(db, client, auth, { pageSize: 2, signal: stop.signal, onPage: () => stop.abort() }).catch((e: unknown) => e);
+    expect((interrupted as Error).name).toBe('AbortError');
+    const cursorAfterPage1 = await new SyncStateStore(db).cursor();
+    expect(cursorAfterPage1).not.toBeNull();
+    expect((await lessonIds(db)).length).toBeLessThanOrEqual(2);
+
+    // The resumed run fetches only what page 1 did not cover.
+    const resumedPages = await syncCatalog(db, client, auth, { pageSize: 2 });
+    expect(resumedPages).toBe(fullPages - 1);
+    expect(await lessonIds(db)).toEqual(everyLesson);
+    expect(Number(await new SyncStateStore(db).cursor())).toBeGreaterThan(Number(cursorAfterPage1));
+    await db.destroy();
+  });
+
+  it('a second sync with nothing new fetches one page and changes nothing', async () => {
+    const db = await openCacheDb(await dirs.make());
+    await syncCatalog(db, client, auth, { pageSize: 100 });
+    const before = await lessonIds(db);
+    expect(await syncCatalog(db, client, auth, { pageSize: 100 })).toBe(1);
+    expect(await lessonIds(db)).toEqual(before);
+    await db.destroy();
+  });
+});

@@ -1,0 +1,22 @@
+import { loadConfig, startServer, type RunningServer } from '@sinif/server';
+
+/** A real Sinif server with the demo school, on a loopback port. */
+export async function startDemoServer(dataDir: string): Promise<RunningServer & { demo: NonNullable<RunningServer['demo']> }> {
+  const server = await startServer(loadConfig({ overrides: { host: '127.0.0.1', port: 0, dataDir, logLevel: 'silent' } }));
+  if (!server.demo) {
+    await server.close();
+    throw new Error('demo server started without demo sign-ins');
+  }
+  return server as RunningServer & { demo: NonNullable<RunningServer['demo']> };
+}
+
+/** Polls until `check` returns a value (not undefined) or the time runs out. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
