@@ -38,6 +38,8 @@ test('a lesson synced while online still opens after the server is stopped and t
 
     // Open an English lesson and read its page from the verified cache.
     const lesson = items.filter({ hasText: /computer/i }).first();
+    // The list refreshes as files arrive; wait until every file of this lesson is verified.
+    await expect(lesson).toContainText('Available offline', { timeout: 30_000 });
     const title = (await lesson.getByRole('button').first().innerText()).trim();
     await lesson.getByRole('button').first().click();
     const viewer = page.getByTestId('lesson-viewer');
@@ -50,12 +52,14 @@ test('a lesson synced while online still opens after the server is stopped and t
     await server.close();
     serverStopped = true;
     await app.stop();
-    app = await startDesktopApp(cache.path, server.url);
+    // Same port, as a restarted app would have: the page keeps its language.
+    app = await startDesktopApp(cache.path, server.url, Number(new URL(app.url).port));
     await page.goto(app.url);
 
     await expect(page.getByTestId('lesson-list')).toBeVisible();
-    await page.getByTestId('lesson-item').filter({ hasText: title }).getByRole('button').first().click();
     await expect(page.getByTestId('offline-badge')).toHaveText('Offline');
+    await page.getByTestId('lesson-item').filter({ hasText: title }).getByRole('button').first().click();
+    await expect(page.getByTestId('lesson-viewer')).toContainText(title);
     const offlineText = await page.getByTestId('lesson-viewer').frameLocator('iframe').first().locator('body').innerText();
     expect(offlineText).toBe(onlineText);
   } finally {

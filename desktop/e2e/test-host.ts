@@ -23,8 +23,8 @@ export interface DesktopApp {
   stop(): Promise<void>;
 }
 
-/** Launch the desktop app (test host) on a cache dir; resolves once it serves. */
-export function startDesktopApp(cacheDir: string, serverUrl: string): Promise<DesktopApp> {
+/** Launch the desktop app (test host) on a cache dir; resolves once it serves. Port 0 picks a free one. */
+export function startDesktopApp(cacheDir: string, serverUrl: string, port = 0): Promise<DesktopApp> {
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -32,7 +32,7 @@ export function startDesktopApp(cacheDir: string, serverUrl: string): Promise<De
       '--cache-dir', cacheDir,
       '--renderer-dir', join(desktopDir, 'out', 'renderer'),
       '--server-url', serverUrl,
-      '--port', '0',
+      '--port', String(port),
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );

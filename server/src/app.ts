@@ -5,6 +5,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ErrorCode } from '@sinif/shared';
 import serverContext, { type ServerContext } from './http/server-context.ts';
@@ -12,6 +13,7 @@ import authPlugin from './auth/auth-plugin.ts';
 import { ApiError } from './http/api-error.ts';
 import { registerErrorReplies } from './http/error-replies.ts';
 import { routeTable } from './routes/index.ts';
+import { serverVersion } from './version.ts';
 
 export async function buildApp(context: ServerContext): Promise<FastifyInstance> {
   const app = Fastify({
@@ -34,6 +36,13 @@ export async function buildApp(context: ServerContext): Promise<FastifyInstance>
     },
   });
   await app.register(fastifyStatic, { root: context.content.root, serve: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Sinif server API', version: serverVersion },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
 
   await app.register(serverContext, context);
   await app.register(authPlugin);

@@ -32,7 +32,6 @@ async function main(): Promise<void> {
   }
 
   const server = await startServer(config);
-  printBanner(server);
 
   let stopping = false;
   const stop = (signal: string): void => {
@@ -49,6 +48,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+  // After the handlers: a supervisor may signal as soon as it reads the banner.
+  printBanner(server);
 }
 
 main().catch((error: unknown) => {

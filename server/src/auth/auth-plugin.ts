@@ -142,6 +142,13 @@ const authPlugin: FastifyPluginAsync = async (app) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) app.guardedRoutes.push({ method, url: route.url, kind, action, scoped: Boolean(route.config?.scope) });
     if (kind === 'public') return;
+    // The OpenAPI document shows who may call what.
+    const described = kind === 'action' ? `Permission: ${action} (bearer session token).` : `Device: ${action} (${DEVICE_HEADER} header).`;
+    route.schema = {
+      ...route.schema,
+      description: route.schema?.description ?? described,
+      ...(kind === 'action' ? { security: [{ bearer: [] }] } : {}),
+    };
     // The HEAD twin of a GET route arrives here with the GET's hooks already in place.
     const onRequest = [route.onRequest ?? []].flat();
     if (!onRequest.includes(guard)) route.onRequest = [guard, ...onRequest];

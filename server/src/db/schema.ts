@@ -2,7 +2,7 @@
  * Row types of the store, as Kysely sees them. Times are ISO-8601 text in UTC
  * (so they sort as text); booleans are 0/1 integers.
  */
-import type { Generated } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 export interface RegionRow {
   id: string;
@@ -18,7 +18,9 @@ export interface LabRow {
   school_id: string;
   name: string;
 }
-export interface EnrolmentCodeRow {
+/** As read back (defaults filled). */
+export type EnrolmentCodeRow = Selectable<EnrolmentCodeTable>;
+export interface EnrolmentCodeTable {
   id: string;
   lab_id: string;
   code_hash: string;
@@ -29,7 +31,9 @@ export interface EnrolmentCodeRow {
   revoked_at: Generated<string | null>;
   created_by: Generated<string | null>;
 }
-export interface DeviceRow {
+/** As read back (defaults filled). */
+export type DeviceRow = Selectable<DeviceTable>;
+export interface DeviceTable {
   id: string;
   lab_id: string;
   seat_name: string;
@@ -42,7 +46,9 @@ export interface DeviceRow {
   last_address: Generated<string | null>;
   free_disk_bytes: Generated<number | null>;
 }
-export interface UserRow {
+/** As read back (defaults filled). */
+export type UserRow = Selectable<UserTable>;
+export interface UserTable {
   id: string;
   school_id: string;
   username: string;
@@ -118,9 +124,9 @@ export interface StoreSchema {
   regions: RegionRow;
   schools: SchoolRow;
   labs: LabRow;
-  enrolment_codes: EnrolmentCodeRow;
-  devices: DeviceRow;
-  users: UserRow;
+  enrolment_codes: EnrolmentCodeTable;
+  devices: DeviceTable;
+  users: UserTable;
   user_roles: UserRoleRow;
   sessions: SessionRow;
   lessons: LessonRow;

@@ -11,6 +11,7 @@ interface Mapped {
   status: number;
   code: ErrorCode;
   message: string;
+  details?: unknown;
 }
 
 function describeValidation(context: string | undefined, errors: FastifySchemaValidationError[]): string {
@@ -44,7 +45,7 @@ function byStatus(status: number): ErrorCode {
 }
 
 export function mapError(error: FastifyError | ApiError | Error): Mapped {
-  if (error instanceof ApiError) return { status: error.statusCode, code: error.code, message: error.message };
+  if (error instanceof ApiError) return { status: error.statusCode, code: error.code, message: error.message, details: error.details };
   const fe = error as FastifyError & { status?: number };
   if (fe.validation) {
     const code = fe.validationContext === 'body' ? ErrorCode.invalidBody : ErrorCode.badRequest;
@@ -71,8 +72,8 @@ export function mapError(error: FastifyError | ApiError | Error): Mapped {
   return { status: 500, code: ErrorCode.internal, message: 'Something went wrong on the server; it has been logged.' };
 }
 
-export function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string): FastifyReply {
-  const body: ErrorBody = { error: { code, message } };
+export function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string, details?: unknown): FastifyReply {
+  const body: ErrorBody = { error: details === undefined ? { code, message } : { code, message, details } };
   return reply.code(status).type('application/json; charset=utf-8').send(body);
 }
 
@@ -84,7 +85,7 @@ export function registerErrorReplies(app: FastifyInstance): void {
     // e.g. Content-Range on a 416 from @fastify/send; Fastify applies these only in its default handler.
     const headers = (error as { headers?: unknown }).headers;
     if (mapped.status < 500 && headers && typeof headers === 'object') reply.headers(headers as Record<string, string>);
-    sendError(reply, mapped.status, mapped.code, mapped.message);
+    sendError(reply, mapped.status, mapped.code, mapped.message, mapped.details);
   });
   app.setNotFoundHandler((request, reply) => {
     sendError(reply, 404, ErrorCode.notFound, `No route for ${request.method} ${request.url.split('?')[0]}.`);

@@ -9,6 +9,15 @@ import auth from './api/v1/auth/index.ts';
 import catalog from './api/v1/catalog/index.ts';
 import content from './api/v1/content/index.ts';
 import me from './api/v1/me/index.ts';
+import openapi from './api/v1/openapi/index.ts';
+import adminRegions from './api/v1/admin/regions/index.ts';
+import adminSchools from './api/v1/admin/schools/index.ts';
+import adminLabs from './api/v1/admin/labs/index.ts';
+import adminClasses from './api/v1/admin/classes/index.ts';
+import adminUsers from './api/v1/admin/users/index.ts';
+import adminEnrolmentCodes from './api/v1/admin/enrolment-codes/index.ts';
+import adminDevices from './api/v1/admin/devices/index.ts';
+import adminAudit from './api/v1/admin/audit/index.ts';
 
 export const routeTable: ReadonlyArray<{ prefix: string; plugin: FastifyPluginAsync }> = [
   { prefix: '/health', plugin: health },
@@ -17,4 +26,13 @@ export const routeTable: ReadonlyArray<{ prefix: string; plugin: FastifyPluginAs
   { prefix: '/api/v1/catalog', plugin: catalog },
   { prefix: '/api/v1/content', plugin: content },
   { prefix: '/api/v1/me', plugin: me },
+  { prefix: '/api/v1/openapi.json', plugin: openapi },
+  { prefix: '/api/v1/admin/regions', plugin: adminRegions },
+  { prefix: '/api/v1/admin/schools', plugin: adminSchools },
+  { prefix: '/api/v1/admin/labs', plugin: adminLabs },
+  { prefix: '/api/v1/admin/classes', plugin: adminClasses },
+  { prefix: '/api/v1/admin/users', plugin: adminUsers },
+  { prefix: '/api/v1/admin/enrolment-codes', plugin: adminEnrolmentCodes },
+  { prefix: '/api/v1/admin/devices', plugin: adminDevices },
+  { prefix: '/api/v1/admin/audit', plugin: adminAudit },
 ];

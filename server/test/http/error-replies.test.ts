@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapError } from '../../src/http/error-replies.ts';
-import { startTempServer, postJson, type TempServer } from '../support/temp-server.ts';
+import { bearer, signIn, startTempServer, postJson, type TempServer } from '../support/temp-server.ts';
 
 let server: TempServer;
 beforeAll(async () => {
@@ -62,9 +62,14 @@ describe('error replies', () => {
   });
 
   it('answers a malformed query with 400 BAD_REQUEST', async () => {
-    const response = await fetch(`${server.url}/api/v1/catalog/changes?after=abc`);
-    // authentication runs after validation, so the query is judged first
+    const token = await signIn(server, 'student1');
+    const response = await fetch(`${server.url}/api/v1/catalog/changes?after=abc`, { headers: bearer(token) });
     await expectError(response, 400, 'BAD_REQUEST');
+  });
+
+  it('judges who is calling before the input: an anonymous malformed query gets 401, not a schema description', async () => {
+    const response = await fetch(`${server.url}/api/v1/catalog/changes?after=abc`);
+    await expectError(response, 401, 'UNAUTHENTICATED');
   });
 });
 

@@ -1,0 +1,42 @@
+/** /api/v1/admin/labs: computer rooms of a school. */
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { CreateLabRequest, Lab, LabList, SchoolScopedQuery } from '@sinif/shared';
+import { scopeOf } from '../../../../../auth/scope-targets.ts';
+import { auditRequest } from '../../../../../audit/audit-log.ts';
+
+const labs: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/',
+    {
+      schema: { body: CreateLabRequest, response: { 201: Lab } },
+      config: { action: 'lab.create', scope: scopeOf.schoolIn('body') },
+    },
+    async (request, reply) => {
+      const lab = { id: randomUUID(), schoolId: request.body.schoolId, name: request.body.name.trim() };
+      await app.store.transaction().execute(async (trx) => {
+        await trx.insertInto('labs').values({ id: lab.id, school_id: lab.schoolId, name: lab.name }).execute();
+        await auditRequest(trx, request, { action: 'lab.create', schoolId: lab.schoolId, target: lab.id, detail: { name: lab.name } });
+      });
+      return reply.code(201).send(lab);
+    },
+  );
+
+  app.get(
+    '/',
+    {
+      schema: { querystring: SchoolScopedQuery, response: { 200: LabList } },
+      config: { action: 'lab.list', scope: scopeOf.schoolIn('query') },
+    },
+    async (request) => ({
+      labs: await app.store
+        .selectFrom('labs')
+        .select(['id', 'school_id as schoolId', 'name'])
+        .where('school_id', '=', request.query.schoolId)
+        .orderBy('name')
+        .execute(),
+    }),
+  );
+};
+
+export default labs;
