@@ -57,7 +57,8 @@ async function main(): Promise<void> {
   const server = spawn(process.execPath, [join(repoRoot, 'server', 'src', 'main.ts')], {
     cwd: repoRoot,
     stdio: 'inherit',
-    env: { ...process.env, SINIF_PORT: String(serverPort) },
+    // Request logs would bury the sign-ins printed above; SINIF_LOG_LEVEL=info shows them.
+    env: { SINIF_LOG_LEVEL: 'warn', ...process.env, SINIF_PORT: String(serverPort) },
   });
   children.push(server);
   server.on('exit', (code) => stopAll(code ?? 1));

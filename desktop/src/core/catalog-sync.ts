@@ -1,5 +1,6 @@
+import type { CatalogChangesPage } from '@sinif/shared';
+import { CatalogPageWriter } from './cache/catalog-page-writer.ts';
 import type { CacheDb } from './cache/database.ts';
-import { applyCatalogChange } from './cache/lesson-store.ts';
 import { SyncStateStore } from './cache/sync-state-store.ts';
 import type { ServerAuth, ServerClient } from './server-client.ts';
 
@@ -15,22 +16,30 @@ export interface CatalogSyncOptions {
  * Pulls catalog changes after the stored cursor. Each page and its cursor are
  * committed together, so a sync cut off anywhere resumes at the first page
  * that was not committed, never skipping or re-applying half a page.
+ *
+ * The next page is requested before the current one is applied: the server
+ * reads and sends page N+1 while this thread writes page N. A prefetched page
+ * is only ever applied after its predecessor committed, so resuming stays exact.
  */
 export async function syncCatalog(db: CacheDb, client: ServerClient, auth: ServerAuth, options: CatalogSyncOptions): Promise<number> {
-  const state = new SyncStateStore(db);
-  let cursor = await state.cursor();
+  const writer = new CatalogPageWriter(db);
+  const fetchAfter = (cursor: string | null): Promise<CatalogChangesPage> => {
+    const page = client.catalogChanges(auth, cursor, options.pageSize);
+    page.catch(() => {}); // a prefetch nobody awaits (sync aborted or failed) must not be "unhandled"
+    return page;
+  };
+  options.signal?.throwIfAborted();
+  let next = fetchAfter(await new SyncStateStore(db).cursor());
   let pages = 0;
   for (;;) {
-    options.signal?.throwIfAborted();
-    const page = await client.catalogChanges(auth, cursor, options.pageSize);
-    await db.transaction().execute(async (trx) => {
-      for (const change of page.changes) await applyCatalogChange(trx, change);
-      await SyncStateStore.saveCursor(trx, page.cursor);
-    });
-    cursor = page.cursor;
+    const page = await next;
+    // An empty page that still says hasMore would loop forever: stop.
+    const more = page.hasMore && page.changes.length > 0;
+    if (more) next = fetchAfter(page.cursor);
+    await writer.applyPage(page.changes, page.cursor);
     pages += 1;
     options.onPage?.(pages, page.hasMore);
-    // An empty page that still says hasMore would loop forever: stop.
-    if (!page.hasMore || page.changes.length === 0) return pages;
+    if (!more) return pages;
+    options.signal?.throwIfAborted();
   }
 }

@@ -48,6 +48,9 @@ export interface GuardedRoute {
   kind: GuardKind;
   action?: Action | DeviceAction;
   scoped: boolean;
+  /** The route's body and query schemas (the fuzz test aims at them). */
+  body?: unknown;
+  querystring?: unknown;
 }
 
 export class UnguardedRouteError extends Error {
@@ -140,7 +143,10 @@ const authPlugin: FastifyPluginAsync = async (app) => {
   app.addHook('onRoute', (route) => {
     const { kind, action } = guardKind(route);
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const method of methods) app.guardedRoutes.push({ method, url: route.url, kind, action, scoped: Boolean(route.config?.scope) });
+    for (const method of methods) {
+      const { body, querystring } = route.schema ?? {};
+      app.guardedRoutes.push({ method, url: route.url, kind, action, scoped: Boolean(route.config?.scope), body, querystring });
+    }
     if (kind === 'public') return;
     // The OpenAPI document shows who may call what.
     const described = kind === 'action' ? `Permission: ${action} (bearer session token).` : `Device: ${action} (${DEVICE_HEADER} header).`;

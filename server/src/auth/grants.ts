@@ -13,9 +13,17 @@ export async function loadGrants(db: StoreDb, userId: string): Promise<RoleGrant
     .orderBy('user_roles.role')
     .orderBy('user_roles.school_id')
     .execute();
+  return grantsFromRows(rows);
+}
+
+/** Grants from joined rows; rows of an unknown role (or of a left join that found none) grant nothing. */
+export function grantsFromRows(rows: readonly { role: string | null; schoolId: string | null; regionId: string | null }[]): RoleGrant[] {
   const grants: RoleGrant[] = [];
-  // A role this code does not know grants nothing.
-  for (const row of rows) if (roleChecker.check(row.role)) grants.push({ role: row.role, schoolId: row.schoolId, regionId: row.regionId });
+  for (const row of rows) {
+    if (roleChecker.check(row.role) && row.schoolId !== null && row.regionId !== null) {
+      grants.push({ role: row.role, schoolId: row.schoolId, regionId: row.regionId });
+    }
+  }
   return grants;
 }
 

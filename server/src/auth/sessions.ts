@@ -8,7 +8,7 @@ import type { RoleGrant, UserSummary } from '@sinif/shared';
 import type { StoreDb } from '../db/store.ts';
 import { hashToken, newToken } from './secrets.ts';
 import { summaryOf } from './people.ts';
-import { loadGrants, rolesOf } from './grants.ts';
+import { grantsFromRows, rolesOf } from './grants.ts';
 
 export interface SessionUser extends UserSummary {
   sessionId: string;
@@ -48,25 +48,34 @@ export async function openSession(
 }
 
 export async function lookupSession(db: StoreDb, token: string, now = new Date()): Promise<SessionLookup> {
-  const row = await db
+  // One statement for session, user, PC and grants: this runs on every authenticated request.
+  const rows = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('devices', 'devices.id', 'sessions.device_id')
+    .leftJoin('user_roles', 'user_roles.user_id', 'sessions.user_id')
+    .leftJoin('schools', 'schools.id', 'user_roles.school_id')
     .select([
       'sessions.id as sessionId',
       'sessions.device_id as deviceId',
       'sessions.expires_at as expiresAt',
       'sessions.revoked_at as revokedAt',
       'devices.revoked_at as deviceRevokedAt',
+      'user_roles.role as grantRole',
+      'user_roles.school_id as grantSchoolId',
+      'schools.region_id as grantRegionId',
     ])
     .selectAll('users')
     .where('sessions.token_hash', '=', hashToken(token))
-    .executeTakeFirst();
-  if (!row || row.revokedAt !== null || row.expiresAt <= now.toISOString() || row.disabled_at !== null) {
-    return { kind: 'invalid' };
-  }
+    .orderBy('user_roles.role')
+    .orderBy('user_roles.school_id')
+    .execute();
+  const row = rows[0];
+  if (!row || row.expiresAt <= now.toISOString()) return { kind: 'invalid' };
+  // Before the session's own state: revoking a PC also ends its sessions, and the client must learn it was the PC.
   if (row.deviceId !== null && row.deviceRevokedAt !== null) return { kind: 'deviceRevoked' };
-  const grants = await loadGrants(db, row.id);
+  if (row.revokedAt !== null || row.disabled_at !== null) return { kind: 'invalid' };
+  const grants = grantsFromRows(rows.map((r) => ({ role: r.grantRole, schoolId: r.grantSchoolId, regionId: r.grantRegionId })));
   const user: SessionUser = {
     ...summaryOf(row, rolesOf(grants)),
     sessionId: row.sessionId,

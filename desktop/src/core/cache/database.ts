@@ -7,6 +7,20 @@ import type { CacheSchema } from './schema.ts';
 
 export type CacheDb = Kysely<CacheSchema>;
 
+const connections = new WeakMap<CacheDb, Database.Database>();
+
+/**
+ * The better-sqlite3 handle under a CacheDb, for the hot paths (catalog page
+ * apply, search) where Kysely's per-query compile and async hop cost more than
+ * the SQL itself. Use it only inside `withSqlite`, which holds Kysely's
+ * connection lock so a raw transaction never interleaves with a Kysely one.
+ */
+export async function withSqlite<T>(db: CacheDb, work: (sqlite: Database.Database) => T): Promise<T> {
+  const sqlite = connections.get(db);
+  if (!sqlite) throw new Error('not a cache database opened by openRawCacheDb');
+  return db.connection().execute(async () => work(sqlite));
+}
+
 /** Opens `<cacheDir>/cache.db` without migrating (tests step through migrations). */
 export function openRawCacheDb(cacheDir: string): CacheDb {
   mkdirSync(cacheDir, { recursive: true });
@@ -16,9 +30,9 @@ export function openRawCacheDb(cacheDir: string): CacheDb {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // SQLite's lower()/LIKE fold ASCII only; lesson titles are Azerbaijani, Russian, Armenian.
-  sqlite.function('fold_case', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
-  return new Kysely<CacheSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<CacheSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  connections.set(db, sqlite);
+  return db;
 }
 
 /** Opens and migrates the cache; throws CacheSchemaTooNewError for a newer cache. */

@@ -1,11 +1,8 @@
-import type { CatalogChange, LanguageCode, Lesson, LessonListItem } from '@sinif/shared';
-import { sql, type Transaction } from 'kysely';
+import type { LanguageCode, Lesson, LessonListItem } from '@sinif/shared';
 import type { CacheDb } from './database.ts';
-import type { CacheSchema, LessonResourceTable, LessonTable } from './schema.ts';
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
+import type { LessonResourceTable, LessonTable } from './schema.ts';
+import { ftsMatchOf } from '../search/search-fold.ts';
+import { SEARCH_RESULT_LIMIT, searchLessons, toListItem } from '../search/lesson-search.ts';
 
 function toLesson(row: LessonTable, resources: LessonResourceTable[]): Lesson {
   return {
@@ -20,42 +17,6 @@ function toLesson(row: LessonTable, resources: LessonResourceTable[]): Lesson {
   };
 }
 
-/** Applies one catalog change inside the caller's transaction. */
-export async function applyCatalogChange(trx: Transaction<CacheSchema>, change: CatalogChange): Promise<void> {
-  const lessonId = change.kind === 'upsert' ? change.lesson.id : change.lessonId;
-  // Resources cascade with the lesson row, so an upsert is delete + insert.
-  await trx.deleteFrom('lessons').where('id', '=', lessonId).execute();
-  if (change.kind === 'delete') return;
-  const { lesson } = change;
-  await trx
-    .insertInto('lessons')
-    .values({
-      id: lesson.id,
-      title: lesson.title,
-      description: lesson.description,
-      subject: lesson.subject,
-      grade: lesson.grade,
-      language: lesson.language,
-      updated_at: lesson.updatedAt,
-    })
-    .execute();
-  if (lesson.resources.length === 0) return;
-  await trx
-    .insertInto('lesson_resources')
-    .values(
-      lesson.resources.map((r, position) => ({
-        lesson_id: lesson.id,
-        position,
-        id: r.id,
-        name: r.name,
-        media_type: r.mediaType,
-        size: r.size,
-        sha256: r.sha256,
-      })),
-    )
-    .execute();
-}
-
 /** Read side of the cached catalog. */
 export class LessonStore {
   readonly #db: CacheDb;
@@ -64,9 +25,15 @@ export class LessonStore {
     this.#db = db;
   }
 
-  /** Case-insensitive substring search over title, subject and description (FTS comes later). */
+  /**
+   * Every lesson by title when `search` has no words; otherwise the best
+   * SEARCH_RESULT_LIMIT full-text matches (see search/lesson-search.ts).
+   */
   async list(search?: string): Promise<LessonListItem[]> {
-    let query = this.#db
+    const match = search === undefined ? null : ftsMatchOf(search);
+    if (match !== null) return searchLessons(this.#db, match, SEARCH_RESULT_LIMIT);
+    if (search !== undefined && search.trim() !== '') return []; // only punctuation: nothing to look for
+    const rows = await this.#db
       .selectFrom('lessons as l')
       .select(['l.id', 'l.title', 'l.description', 'l.subject', 'l.grade', 'l.language'])
       .select((eb) =>
@@ -84,28 +51,9 @@ export class LessonStore {
           .as('available_offline'),
       )
       .orderBy('l.title')
-      .orderBy('l.id');
-    const needle = search?.trim();
-    if (needle) {
-      const pattern = `%${escapeLike(needle.toLowerCase())}%`;
-      query = query.where((eb) =>
-        eb.or(
-          (['l.title', 'l.subject', 'l.description'] as const).map(
-            (column) => sql<boolean>`fold_case(${eb.ref(column)}) LIKE ${pattern} ESCAPE '\\'`,
-          ),
-        ),
-      );
-    }
-    const rows = await query.execute();
-    return rows.map((row) => ({
-      id: row.id,
-      title: row.title,
-      description: row.description,
-      subject: row.subject,
-      grade: row.grade,
-      language: row.language as LanguageCode,
-      availableOffline: Boolean(row.available_offline),
-    }));
+      .orderBy('l.id')
+      .execute();
+    return rows.map(toListItem);
   }
 
   async lesson(id: string): Promise<Lesson | null> {

@@ -22,6 +22,8 @@ export interface LessonTable {
   grade: number;
   language: string;
   updated_at: string;
+  /** rowid of the lesson's row in `lesson_search` (migration 0003). */
+  search_rowid: number | null;
 }
 
 export interface LessonResourceTable {
@@ -51,6 +53,12 @@ export interface SyncStateTable {
   last_synced_at: string | null;
 }
 
+/** A lesson a teacher pinned for offline use (migration 0004). */
+export interface LessonPinTable {
+  lesson_id: string;
+  pinned_at: string;
+}
+
 export interface CacheSchema {
   device: DeviceTable;
   session: SessionTable;
@@ -58,4 +66,5 @@ export interface CacheSchema {
   lesson_resources: LessonResourceTable;
   blobs: BlobTable;
   sync_state: SyncStateTable;
+  lesson_pins: LessonPinTable;
 }

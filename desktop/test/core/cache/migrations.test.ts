@@ -33,6 +33,32 @@ describe('cache migrations', () => {
     await db.destroy();
   });
 
+  it('0003-lesson-search indexes the lessons already cached, folded, so "sekil" finds "Şəkil"', async () => {
+    const db = openRawCacheDb(await dirs.make()) as unknown as Kysely<unknown>;
+    await migrateCache(db, '0002-blob-mtime');
+    await sql`INSERT INTO lessons (id, title, description, subject, grade, language, updated_at) VALUES
+      ('az-1', 'Şəkil çəkmək', 'Rəssamlıq dərsi', 'İncəsənət', 3, 'az', '2026-01-01T00:00:00Z'),
+      ('ru-1', 'Дроби', 'Урок математики', 'Математика', 5, 'ru', '2026-01-01T00:00:00Z')`.execute(db);
+    await migrateCache(db, '0003-lesson-search');
+    const hits = await sql<{ id: string }>`SELECT l.id FROM lesson_search s JOIN lessons l ON l.search_rowid = s.rowid
+      WHERE lesson_search MATCH '"sekil"'`.execute(db);
+    expect(hits.rows).toEqual([{ id: 'az-1' }]);
+    const linked = await sql<{ n: number }>`SELECT count(*) AS n FROM lessons WHERE search_rowid IS NOT NULL`.execute(db);
+    expect(linked.rows[0]?.n).toBe(2);
+    await db.destroy();
+  });
+
+  it('0004-lesson-pins adds an empty pin table and keeps lessons and blobs', async () => {
+    const db = openRawCacheDb(await dirs.make()) as unknown as Kysely<unknown>;
+    await migrateCache(db, '0003-lesson-search');
+    await sql`INSERT INTO blobs (sha256, size, relative_path, verified_at) VALUES ('ab', 3, 'blobs/ab/ab', '2026-01-01T00:00:00Z')`.execute(db);
+    await migrateCache(db, '0004-lesson-pins');
+    expect(await tables(db)).toContain('lesson_pins');
+    expect((await sql<{ n: number }>`SELECT count(*) AS n FROM lesson_pins`.execute(db)).rows[0]?.n).toBe(0);
+    expect((await sql<{ n: number }>`SELECT count(*) AS n FROM blobs`.execute(db)).rows[0]?.n).toBe(1);
+    await db.destroy();
+  });
+
   it('refuses a cache written by a newer app version with CacheSchemaTooNewError', async () => {
     const dir = await dirs.make();
     const db = await openCacheDb(dir);
@@ -48,7 +74,7 @@ describe('cache migrations', () => {
     await (await openCacheDb(dir)).destroy();
     const db = await openCacheDb(dir);
     const names = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db);
-    expect(names.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-blob-mtime']);
+    expect(names.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-blob-mtime', '0003-lesson-search', '0004-lesson-pins']);
     await db.destroy();
   });
 });

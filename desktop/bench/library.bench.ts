@@ -1,0 +1,226 @@
+// `npm run bench -- library`: the lesson library at national scale. A real
+// server (in a worker thread, as if on another machine) holds 100,000 synthetic
+// lessons; this thread plays the desktop core. Measures the first catalog sync
+// (feed with resources, no blob downloads), a 1,000-change incremental sync,
+// search latency and blob download throughput. Progress goes to stderr; the
+// last stdout line is one JSON object.
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, createWriteStream, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { get } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { DEVICE_HEADER, type Lesson } from '@sinif/shared';
+import { loadConfig, startServer } from '@sinif/server';
+import { upsertLesson } from '../../server/src/catalog/catalog-writer.ts';
+import { openStore } from '../../server/src/db/store.ts';
+import { BlobStore } from '../src/core/blobs/blob-store.ts';
+import { openCacheDb } from '../src/core/cache/database.ts';
+import { LessonStore } from '../src/core/cache/lesson-store.ts';
+import { syncCatalog } from '../src/core/catalog-sync.ts';
+import { ServerClient, type ServerAuth } from '../src/core/server-client.ts';
+import { insertIntoServerCatalog, random, syntheticCatalog, syntheticQueries } from './library-catalog.ts';
+
+const LESSONS = 100_000;
+const CHANGES = 1_000;
+const QUERIES = 1_000;
+const BLOB_BYTES = 200 * 1024 * 1024;
+const PAGE = 1000; // the server's CATALOG_PAGE_MAX
+const targets = { catalogSync100kMs: 3000, catalogSyncRatio: 2, incrementalSync1kMs: 100, downloadRatio: 0.8 };
+
+type ServerReady = { url: string; enrolmentCode: string; username: string; password: string };
+
+function log(message: string): void {
+  process.stderr.write(`[library bench] ${message}\n`);
+}
+const round = (ms: number) => Math.round(ms * 10) / 10;
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+
+async function timed<T>(work: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
+  gc();
+  const started = performance.now();
+  const value = await work();
+  return { ms: performance.now() - started, value };
+}
+
+/** The same rows, one transaction, prepared statements, into tables shaped like the cache's. */
+function bareInsert(dir: string, lessons: readonly Lesson[]): number {
+  const sqlite = new Database(join(dir, 'bare.db'));
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.exec(`CREATE TABLE lessons (id TEXT PRIMARY KEY, title TEXT NOT NULL, description TEXT NOT NULL, subject TEXT NOT NULL,
+      grade INTEGER NOT NULL, language TEXT NOT NULL, updated_at TEXT NOT NULL);
+    CREATE TABLE lesson_resources (lesson_id TEXT NOT NULL REFERENCES lessons (id) ON DELETE CASCADE, position INTEGER NOT NULL,
+      id TEXT NOT NULL, name TEXT NOT NULL, media_type TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL,
+      PRIMARY KEY (lesson_id, id));
+    CREATE INDEX lesson_resources_sha256 ON lesson_resources (sha256);`);
+  const insertLesson = sqlite.prepare('INSERT INTO lessons VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insertResource = sqlite.prepare('INSERT INTO lesson_resources VALUES (?, ?, ?, ?, ?, ?, ?)');
+  gc();
+  const started = performance.now();
+  sqlite.transaction(() => {
+    for (const l of lessons) {
+      insertLesson.run(l.id, l.title, l.description, l.subject, l.grade, l.language, l.updatedAt);
+      l.resources.forEach((r, position) => insertResource.run(l.id, position, r.id, r.name, r.mediaType, r.size, r.sha256));
+    }
+  })();
+  const ms = performance.now() - started;
+  sqlite.close();
+  return ms;
+}
+
+/** A 200 MB file of varied bytes, written straight into the server's content store. */
+function writeBigContent(serverDir: string, scratch: string): { sha256: string; size: number } {
+  const chunk = randomBytes(1024 * 1024);
+  const hash = createHash('sha256');
+  const temp = join(scratch, 'big.tmp');
+  const fd = openSync(temp, 'w');
+  for (let i = 0; i < BLOB_BYTES / chunk.length; i++) {
+    chunk.writeUInt32LE(i, (i * 4096) % (chunk.length - 4)); // no two MiB alike
+    hash.update(chunk);
+    writeSync(fd, chunk);
+  }
+  closeSync(fd);
+  const sha256 = hash.digest('hex');
+  mkdirSync(join(serverDir, 'content', sha256.slice(0, 2)), { recursive: true });
+  renameSync(temp, join(serverDir, 'content', sha256.slice(0, 2), sha256));
+  return { sha256, size: BLOB_BYTES };
+}
+
+async function bareGet(url: string, auth: ServerAuth, path: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    get(url, { headers: { authorization: `Bearer ${auth.token}`, [DEVICE_HEADER]: auth.deviceToken } }, (res) => {
+      if (res.statusCode !== 200) reject(new Error(`bare GET: ${res.statusCode}`));
+      else pipeline(res, createWriteStream(path)).then(resolve, reject);
+    }).on('error', reject);
+  });
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'sinif-bench-library-'));
+  const serverDir = join(work, 'server');
+  const worker = new Worker(new URL(import.meta.url), { workerData: serverDir });
+  try {
+    const ready = await new Promise<ServerReady>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    const lessons = syntheticCatalog(LESSONS);
+    const setup = await timed(() => insertIntoServerCatalog(join(serverDir, 'sinif.db'), lessons));
+    log(`server catalog: ${LESSONS} lessons inserted in ${round(setup.ms)} ms`);
+
+    const client = new ServerClient({ timeoutMs: 60_000 });
+    const enrolment = await client.enrol(ready.url, { code: ready.enrolmentCode, seatName: 'BENCH-1', os: process.platform, appVersion: 'bench' });
+    const session = await client.signIn(ready.url, enrolment.deviceToken, { username: ready.username, password: ready.password });
+    const auth: ServerAuth = { serverUrl: ready.url, deviceToken: enrolment.deviceToken, token: session.token };
+
+    // 1. First catalog sync into an empty cache.
+    const cacheDir = join(work, 'cache');
+    const cache = await openCacheDb(cacheDir);
+    const full = await timed(() => syncCatalog(cache, client, auth, { pageSize: PAGE }));
+    const cached = (await cache.selectFrom('lessons').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    if (cached < LESSONS) throw new Error(`only ${cached} lessons cached`);
+    log(`catalog sync: ${cached} lessons in ${full.value} pages, ${round(full.ms)} ms`);
+    const bareInsertMs = bareInsert(work, lessons);
+    log(`bare insert: ${round(bareInsertMs)} ms`);
+
+    // 2. The server changes 1,000 lessons through its catalog writer; the cache catches up.
+    const store = openStore(serverDir);
+    const next = random(99);
+    const changed = Array.from({ length: CHANGES }, () => lessons[Math.floor(next() * LESSONS)]!);
+    for (const [i, before] of changed.entries()) {
+      await upsertLesson(store.db, { ...before, title: `${before.title} yenilənmiş ${i}` });
+    }
+    const incremental = await timed(() => syncCatalog(cache, client, auth, { pageSize: PAGE }));
+    log(`incremental sync: ${CHANGES} changes in ${incremental.value} page(s), ${round(incremental.ms)} ms`);
+
+    // 3. Search latency over the 100k cache.
+    const library = new LessonStore(cache);
+    const queries = syntheticQueries(QUERIES);
+    for (const q of queries.slice(0, 50)) await library.list(q);
+    const latencies: number[] = [];
+    let hits = 0;
+    for (const q of queries) {
+      const started = performance.now();
+      hits += (await library.list(q)).length;
+      latencies.push(performance.now() - started);
+    }
+    latencies.sort((a, b) => a - b);
+    const found = await library.list('yenilenmis');
+    log(`search: ${QUERIES} queries, ${hits} hits, p50 ${round(percentile(latencies, 50))} ms, p99 ${round(percentile(latencies, 99))} ms; "yenilenmis" → ${found.length}`);
+    await cache.destroy();
+
+    // 4. A 200 MB blob: the verifying fetcher vs a bare GET streamed to disk.
+    const big = writeBigContent(serverDir, work);
+    await upsertLesson(store.db, { ...lessons[0]!, resources: [{ id: 'big', name: 'big.mp4', mediaType: 'video/mp4', ...big }] });
+    await store.close();
+    const contentUrl = `${ready.url}/api/v1/content/${big.sha256}`;
+    const bareMs: number[] = [];
+    const fetcherMs: number[] = [];
+    for (let run = 0; run < 2; run++) {
+      const barePath = join(work, `bare-${run}.bin`);
+      bareMs.push((await timed(() => bareGet(contentUrl, auth, barePath))).ms);
+      rmSync(barePath);
+      const dir = join(work, `fetch-${run}`);
+      const db = await openCacheDb(dir);
+      const blobs = new BlobStore(db, dir);
+      fetcherMs.push((await timed(() => blobs.download(client, auth, big, () => {}))).ms);
+      await db.destroy();
+      rmSync(dir, { recursive: true });
+    }
+    const bestBare = Math.min(...bareMs);
+    const bestFetcher = Math.min(...fetcherMs);
+    log(`download 200 MB: bare ${bareMs.map(round).join('/')} ms, fetcher ${fetcherMs.map(round).join('/')} ms`);
+
+    const catalogSyncRatio = full.ms / bareInsertMs;
+    const downloadRatio = bestBare / bestFetcher;
+    const figures = {
+      bench: 'library',
+      lessons: cached,
+      catalogSync100kMs: round(full.ms),
+      bareInsertMs: round(bareInsertMs),
+      catalogSyncRatio: Math.round(catalogSyncRatio * 100) / 100,
+      incrementalSync1kMs: round(incremental.ms),
+      searchP50Ms: round(percentile(latencies, 50)),
+      searchP99Ms: round(percentile(latencies, 99)),
+      downloadBareMs: round(bestBare),
+      downloadFetcherMs: round(bestFetcher),
+      downloadRatio: Math.round(downloadRatio * 100) / 100,
+      targets,
+      met: {
+        catalogSync100kMs: full.ms <= targets.catalogSync100kMs,
+        catalogSyncRatio: catalogSyncRatio <= targets.catalogSyncRatio,
+        incrementalSync1kMs: incremental.ms <= targets.incrementalSync1kMs,
+        downloadRatio: downloadRatio >= targets.downloadRatio,
+      },
+    };
+    console.log(JSON.stringify(figures));
+  } finally {
+    await new Promise<void>((resolve) => {
+      worker.once('exit', () => resolve());
+      worker.postMessage('close');
+      setTimeout(() => void worker.terminate(), 5_000).unref();
+    });
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (!isMainThread) {
+  // The server thread: the real Sinif server with the demo school.
+  const server = await startServer(
+    loadConfig({ env: {}, overrides: { host: '127.0.0.1', port: 0, dataDir: workerData as string, logLevel: 'silent' } }),
+  );
+  const student = server.demo?.students[0];
+  if (!server.demo || !student) throw new Error('the demo school was not seeded');
+  parentPort!.on('message', () => void server.close().then(() => parentPort!.close()));
+  parentPort!.postMessage({ url: server.url, enrolmentCode: server.demo.enrolmentCode, username: student.username, password: student.password } satisfies ServerReady);
+} else {
+  await main();
+}

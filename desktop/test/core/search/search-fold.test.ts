@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { foldForSearch, ftsMatchOf, searchTokens } from '../../../src/core/search/search-fold.ts';
+
+describe('foldForSearch', () => {
+  it.each([
+    // Azerbaijani: ə and ı are letters of their own, NFKD alone would keep them.
+    ['Şəkil', 'sekil'],
+    ['ŞƏKİL', 'sekil'],
+    ['Kompüter', 'komputer'],
+    ['KOMPÜTER', 'komputer'],
+    ['Azərbaycan dili', 'azerbaycan dili'],
+    ['Qığılcım', 'qigilcim'],
+    ['Çiçək', 'cicek'],
+    ['Ağac', 'agac'],
+    ['Göl', 'gol'],
+    ['İNCƏSƏNƏT', 'incesenet'],
+    ['IŞIQ', 'isiq'],
+    // Russian: case folds, ё/й lose their marks on both sides alike.
+    ['МАТЕМАТИКА', 'математика'],
+    ['Ёлка', 'елка'],
+    ['Дробь Й', 'дробь и'],
+    // Armenian: case folds; the ligature և becomes ե + ւ.
+    ['ՄԱԹԵՄԱՏԻԿԱ', 'մաթեմատիկա'],
+    ['Երևան', 'երեւան'],
+    // English and the rest of Latin.
+    ['Café Naïve', 'cafe naive'],
+    ['Straße', 'strasse'],
+    ['ﬁle', 'file'],
+    ['', ''],
+  ])('folds %j to %j', (text, folded) => {
+    expect(foldForSearch(text)).toBe(folded);
+  });
+
+  it('is idempotent: folding folded text changes nothing', () => {
+    for (const text of ['Şəkil çəkmək', 'Ёлка', 'Երևան', 'KOMPÜTER']) expect(foldForSearch(foldForSearch(text))).toBe(foldForSearch(text));
+  });
+});
+
+describe('ftsMatchOf', () => {
+  it('quotes every folded word as a prefix term and ANDs them', () => {
+    expect(ftsMatchOf('Şək  RİYAZİ')).toBe('"sek"* "riyazi"*');
+  });
+
+  it('turns FTS syntax typed by a user into plain words', () => {
+    expect(ftsMatchOf('"a" OR b* NEAR(c) -d ^e :f')).toBe('"a"* "or"* "b"* "near"* "c"* "d"* "e"* "f"*');
+    expect(ftsMatchOf('"')).toBeNull();
+  });
+
+  it('returns null when there is no word to search for', () => {
+    expect(ftsMatchOf('   ')).toBeNull();
+    expect(ftsMatchOf('%_*')).toBeNull();
+    expect(searchTokens('')).toEqual([]);
+  });
+
+  it('keeps at most 8 words so a pasted paragraph stays a cheap query', () => {
+    expect(searchTokens('a b c d e f g h i j').length).toBe(10);
+    expect(ftsMatchOf('a b c d e f g h i j')?.split(' ').length).toBe(8);
+  });
+});
