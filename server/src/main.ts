@@ -13,6 +13,7 @@ function printBanner(server: RunningServer): void {
   if (server.demo) {
     const d = server.demo;
     lines.push(`Demo school: ${d.schoolName}, lab ${d.labName}, enrolment code ${d.enrolmentCode}`);
+    lines.push(`Demo school IT admin: ${d.itAdmin.username} / ${d.itAdmin.password}`);
     lines.push(`Demo teacher: ${d.teacher.username} / ${d.teacher.password}`);
     lines.push(`Demo students: ${d.students.map((s) => s.username).join(', ')} / ${d.students[0]?.password ?? ''}`);
   }

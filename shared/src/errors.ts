@@ -26,6 +26,8 @@ export const ErrorCode = {
   /** A CSV import had bad rows; `error.details.rows` lists them by line and nothing was imported. */
   csvInvalid: 'CSV_INVALID',
   unavailable: 'SERVICE_UNAVAILABLE',
+  /** A socket event's payload does not match its shared schema (REST bodies use INVALID_BODY). */
+  invalidPayload: 'INVALID_PAYLOAD',
   internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -16,3 +16,6 @@ export * from './rest/enrolment-codes.ts';
 export * from './rest/device-inventory.ts';
 export * from './rest/audit.ts';
 export * from './realtime/session-events.ts';
+export * from './realtime/lab-session-state.ts';
+export * from './realtime/lab-session.ts';
+export * from './rest/lab-layout.ts';

@@ -42,6 +42,9 @@ export const actions = [
   'device.manage',
   'device.revoke',
   'audit.read',
+  'lab.updateLayout',
+  'labSession.run',
+  'labSession.participate',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -58,6 +61,10 @@ const inOwnSchool = { region_admin: 'any', school_it_admin: 'school', teacher: '
 const schoolAdmin = { region_admin: 'region', school_it_admin: 'school', teacher: 'none', student: 'none' } as const;
 /** Reading a school's organisation: also its teachers (they pick labs, classes, students). */
 const schoolStaffRead = { region_admin: 'region', school_it_admin: 'school', teacher: 'school', student: 'none' } as const;
+/** Running a lab session: the school's teachers (and its IT staff, who demo and help). */
+const labTeaching = { region_admin: 'none', school_it_admin: 'school', teacher: 'school', student: 'none' } as const;
+/** Taking part in a lab session of one's own school; membership is checked per session. */
+const labTakingPart = { region_admin: 'none', school_it_admin: 'school', teacher: 'school', student: 'school' } as const;
 const regionOnly = { region_admin: 'region', school_it_admin: 'none', teacher: 'none', student: 'none' } as const;
 /** There is no national role yet: any region admin may create and list regions. */
 const regionAdminAnywhere = { region_admin: 'any', school_it_admin: 'none', teacher: 'none', student: 'none' } as const;
@@ -90,6 +97,9 @@ export const permissionMatrix: Record<Action, Record<Role, Scope>> = {
   'device.manage': schoolAdmin,
   'device.revoke': schoolAdmin,
   'audit.read': schoolAdmin,
+  'lab.updateLayout': schoolAdmin,
+  'labSession.run': labTeaching,
+  'labSession.participate': labTakingPart,
 };
 
 /** Which roles a holder of a role may hand out (creating users, importing rosters). */

@@ -1,12 +1,26 @@
-import { HostErrorCode, type AppInfo, type HostArgs, type HostResult, type Seat, type SyncStatus, type UserSummary } from '@sinif/shared';
+import {
+  ErrorCode,
+  HostErrorCode,
+  type AppInfo,
+  type HostArgs,
+  type HostError,
+  type HostResult,
+  type Seat,
+  type SyncStatus,
+  type UserSummary,
+} from '@sinif/shared';
 import { HostFailure } from '../host/host-failure.ts';
 import type { HostService } from '../host/host-service.ts';
 import { BlobStore } from './blobs/blob-store.ts';
 import { openCacheDb, type CacheDb } from './cache/database.ts';
-import { EnrolmentStore, type Enrolment } from './cache/enrolment-store.ts';
+import type { Enrolment } from './cache/enrolment-store.ts';
+import { CredentialSeal } from './credentials/credential-seal.ts';
+import { CredentialStore } from './credentials/credential-store.ts';
 import { LessonStore } from './cache/lesson-store.ts';
 import { LibrarySync } from './library-sync.ts';
+import { SchoolAdmin, type AdminAuth } from './school-admin.ts';
 import { ServerClient, type ServerAuth } from './server-client.ts';
+import { SessionLink, type SessionEnd } from './session-link.ts';
 
 export interface DesktopCoreOptions {
   cacheDir: string;
@@ -19,6 +33,13 @@ export interface DesktopCoreOptions {
   catalogPageSize?: number;
   downloadConcurrency?: number;
   logError?: (message: string, error: unknown) => void;
+  /**
+   * 32 bytes; when given, the device and session tokens are sealed with it
+   * (AES-256-GCM) before they reach cache.db. The host keeps it out of the cache.
+   */
+  secretKey?: Uint8Array;
+  /** First reconnect delay of the live session link (tests shorten it). */
+  reconnectDelayMs?: number;
 }
 
 /** A verified blob file plus the media type its lesson declared. */
@@ -36,18 +57,23 @@ export interface ServableBlob {
 export class DesktopCore implements HostService {
   readonly #options: DesktopCoreOptions;
   readonly #db: CacheDb;
-  readonly #enrolment: EnrolmentStore;
+  readonly #enrolment: CredentialStore;
   readonly #lessons: LessonStore;
   readonly #blobs: BlobStore;
   readonly #client: ServerClient;
   readonly #sync: LibrarySync;
+  readonly #admin: SchoolAdmin;
   #online = true;
+  /** The live line to the server while someone is signed in. */
+  #link: SessionLink | null = null;
+  #signedOutReason: HostError | null = null;
+  #closed = false;
 
   private constructor(options: DesktopCoreOptions, db: CacheDb) {
     const logError = options.logError ?? ((message, error) => console.error(message, error));
     this.#options = options;
     this.#db = db;
-    this.#enrolment = new EnrolmentStore(db);
+    this.#enrolment = new CredentialStore(db, options.secretKey ? new CredentialSeal(options.secretKey) : null, logError);
     this.#lessons = new LessonStore(db);
     this.#blobs = new BlobStore(db, options.cacheDir);
     this.#client = new ServerClient({
@@ -55,8 +81,14 @@ export class DesktopCore implements HostService {
       onReachability: (online) => {
         this.#online = online;
       },
-      onSessionLost: () => this.#enrolment.clearSession(),
+      onSessionLost: (reason) =>
+        this.#sessionEnded(
+          reason === 'device-revoked'
+            ? { code: ErrorCode.deviceRevoked, message: 'This computer is no longer enrolled with the server.' }
+            : { code: ErrorCode.unauthenticated, message: 'The session has ended. Sign in again.' },
+        ),
     });
+    this.#admin = new SchoolAdmin(this.#client);
     this.#sync = new LibrarySync(
       { db, client: this.#client, lessons: this.#lessons, blobs: this.#blobs },
       { catalogPageSize: options.catalogPageSize ?? 200, downloadConcurrency: options.downloadConcurrency ?? 3 },
@@ -65,10 +97,20 @@ export class DesktopCore implements HostService {
   }
 
   static async open(options: DesktopCoreOptions): Promise<DesktopCore> {
-    return new DesktopCore(options, await openCacheDb(options.cacheDir));
+    const core = new DesktopCore(options, await openCacheDb(options.cacheDir));
+    try {
+      await core.#enrolment.sealPlaintextRows();
+      await core.#openLink();
+    } catch (error) {
+      await core.close();
+      throw error;
+    }
+    return core;
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
+    this.#closeLink();
     await this.#sync.settled();
     await this.#db.destroy();
   }
@@ -76,6 +118,11 @@ export class DesktopCore implements HostService {
   /** Resolves when the background library sync (if any) has finished. */
   async syncSettled(): Promise<void> {
     await this.#sync.settled();
+  }
+
+  /** True while the live session link is up (the server can tell this PC at once that a session ended). */
+  get sessionLinkConnected(): boolean {
+    return this.#link?.connected ?? false;
   }
 
   async verifiedBlob(sha256: string): Promise<ServableBlob | null> {
@@ -95,6 +142,7 @@ export class DesktopCore implements HostService {
       user: session?.user ?? null,
       online: this.#online,
       sync: await this.#sync.status(),
+      signedOutReason: this.#signedOutReason,
     };
   }
 
@@ -105,7 +153,9 @@ export class DesktopCore implements HostService {
       os: process.platform,
       appVersion: this.#options.appVersion,
     });
+    this.#closeLink();
     await this.#enrolment.saveEnrolment({ serverUrl: args.serverUrl, deviceToken: response.deviceToken, seat: response.seat });
+    this.#signedOutReason = null;
     return response.seat;
   }
 
@@ -113,11 +163,14 @@ export class DesktopCore implements HostService {
     const enrolment = await this.#requireEnrolment();
     const response = await this.#client.signIn(enrolment.serverUrl, enrolment.deviceToken, args);
     await this.#enrolment.saveSession({ token: response.token, expiresAt: response.expiresAt, user: response.user });
+    this.#signedOutReason = null;
+    await this.#openLink();
     return response.user;
   }
 
   async 'session.signOut'(_args: HostArgs<'session.signOut'> = {}): Promise<HostResult<'session.signOut'>> {
     const auth = await this.#authOrNull();
+    this.#closeLink();
     await this.#enrolment.clearSession();
     // Signing out must work offline; the server session then simply expires.
     if (auth) await this.#client.signOut(auth).catch(() => {});
@@ -151,6 +204,73 @@ export class DesktopCore implements HostService {
       lesson,
       resources: lesson.resources.map((r) => ({ ...r, url: `${this.#options.blobUrlPrefix}${r.sha256}` })),
     };
+  }
+
+  'admin.labs.list' = async (_args: HostArgs<'admin.labs.list'>) => this.#admin.labs(await this.#adminAuth());
+  'admin.labs.create' = async (args: HostArgs<'admin.labs.create'>) => this.#admin.createLab(await this.#adminAuth(), args);
+  'admin.enrolmentCodes.list' = async (_args: HostArgs<'admin.enrolmentCodes.list'>) => this.#admin.enrolmentCodes(await this.#adminAuth());
+  'admin.enrolmentCodes.create' = async (args: HostArgs<'admin.enrolmentCodes.create'>) =>
+    this.#admin.createEnrolmentCode(await this.#adminAuth(), args);
+  'admin.enrolmentCodes.revoke' = async (args: HostArgs<'admin.enrolmentCodes.revoke'>) =>
+    this.#admin.revokeEnrolmentCode(await this.#adminAuth(), args);
+  'admin.devices.list' = async (args: HostArgs<'admin.devices.list'>) => this.#admin.devices(await this.#adminAuth(), args);
+  'admin.devices.rename' = async (args: HostArgs<'admin.devices.rename'>) => this.#admin.renameDevice(await this.#adminAuth(), args);
+  'admin.devices.revoke' = async (args: HostArgs<'admin.devices.revoke'>) => this.#admin.revokeDevice(await this.#adminAuth(), args);
+  'admin.users.list' = async (args: HostArgs<'admin.users.list'>) => this.#admin.users(await this.#adminAuth(), args);
+  'admin.users.create' = async (args: HostArgs<'admin.users.create'>) => this.#admin.createUser(await this.#adminAuth(), args);
+  'admin.users.import' = async (args: HostArgs<'admin.users.import'>) => this.#admin.importRoster(await this.#adminAuth(), args);
+  'admin.users.disable' = async (args: HostArgs<'admin.users.disable'>) =>
+    this.#admin.setUserDisabled(await this.#adminAuth(), args.userId, true);
+  'admin.users.enable' = async (args: HostArgs<'admin.users.enable'>) =>
+    this.#admin.setUserDisabled(await this.#adminAuth(), args.userId, false);
+  'admin.users.resetPassword' = async (args: HostArgs<'admin.users.resetPassword'>) =>
+    this.#admin.resetPassword(await this.#adminAuth(), args);
+  'admin.audit.list' = async (args: HostArgs<'admin.audit.list'>) => this.#admin.audit(await this.#adminAuth(), args);
+
+  /** The server ended the session or revoked this PC (socket event or a REST 401). */
+  async #sessionEnded(end: SessionEnd): Promise<void> {
+    this.#closeLink();
+    const hadSession = (await this.#enrolment.session()) !== null;
+    if (end.code === ErrorCode.deviceRevoked) {
+      const wasEnrolled = (await this.#enrolment.enrolment()) !== null;
+      await this.#enrolment.forgetEnrolment();
+      if (wasEnrolled) this.#signedOutReason = { code: end.code, message: end.message };
+      return;
+    }
+    await this.#enrolment.clearSession();
+    // A 401 to a sign-out the user asked for is no news to them.
+    if (hadSession) this.#signedOutReason = { code: end.code, message: end.message };
+  }
+
+  async #openLink(): Promise<void> {
+    this.#closeLink();
+    const auth = await this.#authOrNull();
+    if (!auth || this.#closed) return;
+    const link: SessionLink = new SessionLink({
+      serverUrl: auth.serverUrl,
+      token: auth.token,
+      deviceToken: auth.deviceToken,
+      ...(this.#options.reconnectDelayMs ? { retryDelayMs: this.#options.reconnectDelayMs } : {}),
+      onEnded: (end) => {
+        // A link replaced meanwhile (new sign-in) speaks for a session that is already gone.
+        if (this.#link !== link) return;
+        void this.#sessionEnded(end).catch((error: unknown) => console.error('could not end the session', error));
+      },
+    });
+    this.#link = link;
+  }
+
+  #closeLink(): void {
+    this.#link?.close();
+    this.#link = null;
+  }
+
+  async #adminAuth(): Promise<AdminAuth> {
+    await this.#requireEnrolment();
+    const auth = await this.#authOrNull();
+    const session = await this.#enrolment.session();
+    if (!auth || !session) throw new HostFailure(HostErrorCode.notSignedIn, 'Sign in to manage the school.');
+    return { ...auth, schoolId: session.user.schoolId };
   }
 
   async #requireEnrolment(): Promise<Enrolment> {

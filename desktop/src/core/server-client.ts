@@ -68,6 +68,18 @@ export class ServerClient {
     await res.body?.cancel();
   }
 
+  /** One JSON call with the signed-in user's session (administration); the answer is checked against `check`. */
+  async call<T extends TSchema>(
+    auth: ServerAuth,
+    method: 'GET' | 'POST' | 'PATCH',
+    path: string,
+    check: Checker<T>,
+    json?: unknown,
+  ): Promise<Static<T>> {
+    const res = await this.#request(auth.serverUrl, path, { method, auth, json });
+    return this.#parse(res, check);
+  }
+
   async catalogChanges(auth: ServerAuth, after: string | null, limit: number): Promise<CatalogChangesPage> {
     const query = new URLSearchParams({ limit: String(limit) });
     if (after !== null) query.set('after', after);
@@ -88,7 +100,7 @@ export class ServerClient {
     serverUrl: string,
     path: string,
     init: {
-      method: 'GET' | 'POST';
+      method: 'GET' | 'POST' | 'PATCH';
       json?: unknown;
       deviceToken?: string;
       auth?: ServerAuth;
@@ -123,8 +135,19 @@ export class ServerClient {
 
   async #failureOf(res: Response): Promise<HostFailure> {
     const body: unknown = await res.json().catch(() => null);
-    const error = errorBody.check(body) ? body.error : { code: `HTTP_${res.status}`, message: res.statusText };
+    const error = errorBody.check(body) ? body.error : { code: `HTTP_${res.status}`, message: res.statusText, details: undefined };
     switch (error.code) {
+      case ErrorCode.forbidden:
+        return new HostFailure(HostErrorCode.forbidden, error.message);
+      case ErrorCode.conflict:
+        return new HostFailure(HostErrorCode.conflict, error.message);
+      case ErrorCode.notFound:
+        return new HostFailure(HostErrorCode.notFound, error.message);
+      case ErrorCode.csvInvalid:
+        return new HostFailure(HostErrorCode.csvInvalid, error.message, { details: error.details });
+      case ErrorCode.invalidBody:
+      case ErrorCode.badRequest:
+        return new HostFailure(HostErrorCode.invalidArgument, error.message);
       case ErrorCode.invalidCredentials:
         return new HostFailure(HostErrorCode.invalidCredentials, 'Wrong username or password.');
       case ErrorCode.enrolmentCodeInvalid:

@@ -15,8 +15,8 @@ const argCheckers = Object.fromEntries(
   Object.entries(hostMethods).map(([name, spec]) => [name, checker(spec.args as TSchema)]),
 ) as Record<HostMethod, Checker<TSchema>>;
 
-function failure(code: string, message: string): HostResponse {
-  return { ok: false, error: { code, message } };
+function failure(code: string, message: string, details?: unknown): HostResponse {
+  return { ok: false, error: details === undefined ? { code, message } : { code, message, details } };
 }
 
 /**
@@ -40,7 +40,7 @@ export function createHostDispatcher(core: HostService, options: DispatcherOptio
       const value = await handler.call(core, args);
       return { ok: true, value } as HostResponse;
     } catch (error) {
-      if (error instanceof HostFailure) return failure(error.code, error.message);
+      if (error instanceof HostFailure) return failure(error.code, error.message, error.details);
       logError(`host method ${method} failed`, error);
       return failure(HostErrorCode.internal, 'Something went wrong in the app. Try again.');
     }

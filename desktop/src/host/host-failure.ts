@@ -7,10 +7,13 @@ import type { HostErrorCode } from '@sinif/shared';
  */
 export class HostFailure extends Error {
   readonly code: HostErrorCode;
+  /** Machine-readable extras that cross the boundary too (CSV_INVALID rows). */
+  readonly details: unknown;
 
-  constructor(code: HostErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: HostErrorCode, message: string, options?: { cause?: unknown; details?: unknown }) {
     super(message, options);
     this.name = 'HostFailure';
     this.code = code;
+    this.details = options?.details;
   }
 }

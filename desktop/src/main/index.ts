@@ -4,11 +4,12 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, ipcMain, protocol, type BrowserWindow } from 'electron';
+import { app, ipcMain, protocol, safeStorage, type BrowserWindow } from 'electron';
 import { HOST_IPC_CHANNEL } from '@sinif/shared';
 import { startCoreWorker, type CoreWorker } from '../core/worker/start-core-worker.ts';
 import { hardenAllWebContents, openAppWindow, type AppPages } from './app-window.ts';
 import { BLOB_SCHEME, BLOB_SCHEME_PRIVILEGES, BLOB_URL_PREFIX, createBlobRequestHandler } from './blob-protocol.ts';
+import { loadCredentialKey } from './credential-key.ts';
 import { createHostIpcHandler } from './ipc-handler.ts';
 
 const outDir = fileURLToPath(new URL('.', import.meta.url));
@@ -34,9 +35,11 @@ async function startApp(): Promise<void> {
 
   let core: CoreWorker;
   try {
+    const credentialKey = await loadCredentialKey(app.getPath('userData'), safeStorage);
     core = await startCoreWorker(
       {
         cacheDir: join(app.getPath('userData'), 'cache'),
+        secretKey: credentialKey.key,
         appVersion: app.getVersion(),
         blobUrlPrefix: BLOB_URL_PREFIX,
         defaultServerUrl: process.env.SINIF_SERVER_URL,

@@ -1,8 +1,11 @@
 import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from './components/ErrorMessage.tsx';
+import type { MainView } from './components/SessionBar.tsx';
 import { TopBar } from './components/TopBar.tsx';
+import { visibleAdminSections } from './permissions.ts';
 import { useAppInfo } from './queries.ts';
+import { AdminScreen } from './screens/admin/AdminScreen.tsx';
 import { ConnectScreen } from './screens/ConnectScreen.tsx';
 import { LessonViewer } from './screens/LessonViewer.tsx';
 import { LibraryScreen } from './screens/LibraryScreen.tsx';
@@ -13,6 +16,7 @@ export function App() {
   const { t } = useTranslation();
   const info = useAppInfo();
   const [openLessonId, setOpenLessonId] = useState<string | null>(null);
+  const [mainView, setMainView] = useState<MainView>('library');
   const autoSyncedFor = useRef<string | null>(null);
   const userId = info.data?.user?.id ?? null;
 
@@ -43,12 +47,16 @@ export function App() {
     );
   }
 
-  const { seat, user } = info.data;
-  if (!seat) return <ConnectScreen serverUrl={info.data.serverUrl} />;
+  const { seat, user, signedOutReason } = info.data;
+  if (!seat) return <ConnectScreen serverUrl={info.data.serverUrl} signedOutReason={signedOutReason} />;
   if (!user) {
     autoSyncedFor.current = null;
-    return <SignInScreen seat={seat} />;
+    return <SignInScreen seat={seat} signedOutReason={signedOutReason} />;
   }
+  const signedIn = { ...info.data, seat, user };
+  const adminSections = visibleAdminSections(user);
+  const view = adminSections.length > 0 ? { current: mainView, onChange: setMainView } : undefined;
+  if (view?.current === 'admin') return <AdminScreen info={signedIn} sections={adminSections} view={view} />;
   if (openLessonId) return <LessonViewer lessonId={openLessonId} onBack={() => setOpenLessonId(null)} />;
-  return <LibraryScreen info={{ ...info.data, seat, user }} onOpenLesson={setOpenLessonId} claimAutoSync={claimAutoSync} />;
+  return <LibraryScreen info={signedIn} onOpenLesson={setOpenLessonId} claimAutoSync={claimAutoSync} view={view} />;
 }

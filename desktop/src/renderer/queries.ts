@@ -12,8 +12,8 @@ export const queryKeys = {
 
 /** How often the progress bar refreshes while a sync runs. */
 const syncPollMs = 500;
-/** app.info is a local read; polling it keeps the online/offline badge honest. */
-const appInfoPollMs = 5_000;
+/** app.info is a local read; polling it keeps the online badge honest and shows a revoked session within seconds. */
+const appInfoPollMs = 3_000;
 
 export function useAppInfo() {
   return useQuery({

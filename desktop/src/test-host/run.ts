@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadOrCreateKeyFile } from '../core/credentials/key-file.ts';
 import { startCoreWorker } from '../core/worker/start-core-worker.ts';
 import { startBridge } from './bridge-server.ts';
 
@@ -36,8 +37,11 @@ async function main(): Promise<void> {
     console.error(`invalid --port ${values.port}`);
     process.exit(2);
   }
+  // The test host has no OS key store: a 0600 key file beside the cache seals the tokens.
+  const secretKey = await loadOrCreateKeyFile(resolve(cacheDir, 'credential.key'));
   const core = await startCoreWorker({
     cacheDir: resolve(cacheDir),
+    secretKey,
     appVersion: appVersion(),
     blobUrlPrefix: '/blob/',
     ...(values['server-url'] ? { defaultServerUrl: values['server-url'] } : {}),

@@ -1,8 +1,8 @@
 import { loadConfig, startServer, type RunningServer } from '@sinif/server';
 
 /** A real Sinif server with the demo school, on a loopback port. */
-export async function startDemoServer(dataDir: string): Promise<RunningServer & { demo: NonNullable<RunningServer['demo']> }> {
-  const server = await startServer(loadConfig({ overrides: { host: '127.0.0.1', port: 0, dataDir, logLevel: 'silent' } }));
+export async function startDemoServer(dataDir: string, port = 0): Promise<RunningServer & { demo: NonNullable<RunningServer['demo']> }> {
+  const server = await startServer(loadConfig({ overrides: { host: '127.0.0.1', port, dataDir, logLevel: 'silent' } }));
   if (!server.demo) {
     await server.close();
     throw new Error('demo server started without demo sign-ins');

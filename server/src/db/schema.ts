@@ -45,6 +45,9 @@ export interface DeviceTable {
   revoked_at: string | null;
   last_address: Generated<string | null>;
   free_disk_bytes: Generated<number | null>;
+  /** Place on the lab's seat map (set by IT staff); null until placed. */
+  seat_x: Generated<number | null>;
+  seat_y: Generated<number | null>;
 }
 /** As read back (defaults filled). */
 export type UserRow = Selectable<UserTable>;
@@ -120,6 +123,34 @@ export interface AuditEventRow {
   ip: string | null;
 }
 
+export interface LabSessionTable {
+  id: string;
+  lab_id: string;
+  class_id: string | null;
+  started_by: string;
+  started_at: string;
+  ended_at: string | null;
+  end_reason: string | null;
+  /** JSON: teachers and seat directives (see lab-sessions/lab-session-records.ts). */
+  state: string;
+  updated_at: string;
+}
+export interface LabSessionCommandRow {
+  session_id: string;
+  command_id: string;
+  issued_by: string;
+  issued_at: string;
+  kind: string;
+  command: string;
+  result: string;
+}
+export interface LabSessionChatRow {
+  id: string;
+  session_id: string;
+  at: string;
+  message: string;
+}
+
 export interface StoreSchema {
   regions: RegionRow;
   schools: SchoolRow;
@@ -135,4 +166,7 @@ export interface StoreSchema {
   classes: ClassRow;
   class_members: ClassMemberRow;
   audit_events: AuditEventRow;
+  lab_sessions: LabSessionTable;
+  lab_session_commands: LabSessionCommandRow;
+  lab_session_chat: LabSessionChatRow;
 }

@@ -12,6 +12,9 @@ import {
   SESSION_ENDED_EVENT,
   checker,
   isPermitted,
+  type LabClientEvents,
+  type LabServerEvents,
+  type ScopeTarget,
   type SessionClientEvents,
   type SessionServerEvents,
   type SocketAck,
@@ -19,19 +22,28 @@ import {
 import { lookupSession, type SessionUser } from '../auth/sessions.ts';
 import { findActiveDevice } from '../devices/enrolment.ts';
 import { ApiError } from '../http/api-error.ts';
+import { recordAudit } from '../audit/audit-log.ts';
+import { LabSessionHub, type LabSessionOptions } from '../lab-sessions/lab-session-hub.ts';
 import { socketEvents, type SocketEvent } from './socket-events.ts';
+import { SocketThrottle } from './socket-throttle.ts';
 
 export interface SocketData {
   user: SessionUser;
   deviceId: string | null;
+  /** The lab of the PC, once the lab-session hub has looked it up. */
+  labId: string | null;
+  throttle: SocketThrottle;
 }
 
 type NoEvents = Record<string, never>;
-export type RealtimeServer = Server<SessionClientEvents, SessionServerEvents, NoEvents, SocketData>;
-type RealtimeSocket = Socket<SessionClientEvents, SessionServerEvents, NoEvents, SocketData>;
+type ClientEvents = SessionClientEvents & LabClientEvents;
+type ServerEvents = SessionServerEvents & LabServerEvents;
+export type RealtimeServer = Server<ClientEvents, ServerEvents, NoEvents, SocketData>;
+export type RealtimeSocket = Socket<ClientEvents, ServerEvents, NoEvents, SocketData>;
 
 export interface Realtime {
   io: RealtimeServer;
+  labs: LabSessionHub;
   /** Disconnects every socket opened with this session. */
   endSession(sessionId: string, code?: ErrorCode): void;
   /** Disconnects every socket of this person (disabled, signed out everywhere). */
@@ -58,7 +70,7 @@ class HandshakeRefused extends Error {
 
 export const schoolRoom = (schoolId: string): string => `school:${schoolId}`;
 const sessionRoom = (sessionId: string): string => `session:${sessionId}`;
-const userRoom = (userId: string): string => `user:${userId}`;
+export const userRoom = (userId: string): string => `user:${userId}`;
 const deviceRoom = (deviceId: string): string => `device:${deviceId}`;
 
 const endMessages: Partial<Record<ErrorCode, string>> = {
@@ -66,7 +78,7 @@ const endMessages: Partial<Record<ErrorCode, string>> = {
   [ErrorCode.sessionRevoked]: 'The session has ended; sign in again.',
 };
 
-async function admit(app: FastifyInstance, auth: Record<string, unknown>): Promise<SocketData> {
+async function admit(app: FastifyInstance, auth: Record<string, unknown>): Promise<Pick<SocketData, 'user' | 'deviceId'>> {
   const token = auth.token;
   if (typeof token !== 'string' || token.length === 0 || token.length > 200) {
     throw new HandshakeRefused(ErrorCode.unauthenticated, 'Send a session token in auth.token.');
@@ -83,42 +95,76 @@ async function admit(app: FastifyInstance, auth: Record<string, unknown>): Promi
   return { user: found.user, deviceId };
 }
 
-function bindEvent(app: FastifyInstance, socket: RealtimeSocket, spec: SocketEvent): void {
-  const payloadChecker = checker(spec.schema);
+type CompiledEvent = SocketEvent & { payload: ReturnType<typeof checker> };
+
+function bindEvent(app: FastifyInstance, labs: LabSessionHub, socket: RealtimeSocket, spec: CompiledEvent): void {
   // Event names come from the table, so the typed map cannot name them statically.
   const on = socket.on.bind(socket) as unknown as (event: string, listener: (...args: unknown[]) => void) => void;
   on(spec.event, (payload: unknown, ack: unknown) => {
     if (typeof ack !== 'function') return; // every event answers through its ack; without one there is no one to tell
     const reply = ack as (answer: SocketAck<unknown>) => void;
-    const refuse = (code: ErrorCode, message: string): void => reply({ ok: false, error: { code, message } });
-    const context = { app, user: socket.data.user };
+    // Checked before anything else, so a flood costs this socket its own events and nothing more.
+    if (!socket.data.throttle.take(spec.rate ?? 'query')) {
+      return reply({ ok: false, error: { code: ErrorCode.tooManyRequests, message: `Too many ${spec.event} events; slow down.` } });
+    }
+    const context = { app, user: socket.data.user, socket, labs };
+    let target: ScopeTarget = null;
+    const refuse = (code: ErrorCode, message: string, details?: unknown): void => {
+      reply({ ok: false, error: details === undefined ? { code, message } : { code, message, details } });
+      if (code === ErrorCode.forbidden && spec.auditRefusals) auditRefusal(app, labs, socket, spec, target, message);
+    };
     void (async () => {
       if (!isPermitted(context.user.grants, spec.action, null)) return refuse(ErrorCode.forbidden, `Your role may not use ${spec.action}.`);
-      if (!payloadChecker.check(payload)) return refuse(ErrorCode.invalidBody, payloadChecker.problems(payload).join('; '));
-      if (spec.scope && !isPermitted(context.user.grants, spec.action, await spec.scope(payload, context))) {
-        return refuse(ErrorCode.forbidden, `Your roles do not allow ${spec.action} there.`);
+      if (!spec.payload.check(payload)) return refuse(ErrorCode.invalidPayload, spec.payload.problems(payload).join('; '));
+      if (spec.scope) {
+        target = await spec.scope(payload, context);
+        if (!isPermitted(context.user.grants, spec.action, target)) return refuse(ErrorCode.forbidden, `Your roles do not allow ${spec.action} there.`);
       }
       reply({ ok: true, value: await spec.handle(payload, context) });
     })().catch((error: unknown) => {
-      if (error instanceof ApiError) return refuse(error.code, error.message);
+      if (error instanceof ApiError) return refuse(error.code, error.message, error.details);
       app.log.error({ err: error, event: spec.event }, 'socket event failed');
       refuse(ErrorCode.internal, 'Something went wrong on the server.');
     });
   });
 }
 
-export function attachRealtime(app: FastifyInstance, events: readonly SocketEvent[] = socketEvents): Realtime {
+function auditRefusal(app: FastifyInstance, labs: LabSessionHub, socket: RealtimeSocket, spec: SocketEvent, target: ScopeTarget, why: string): void {
+  const { user } = socket.data;
+  const schoolId = target !== null && target !== 'global' && target.schoolId ? target.schoolId : user.schoolId;
+  const entry = {
+    actorUserId: user.id,
+    schoolId,
+    action: 'socket.refused',
+    target: spec.event,
+    detail: { event: spec.event, action: spec.action, deviceId: socket.data.deviceId, reason: why },
+    ip: socket.handshake.address,
+  };
+  labs.track(recordAudit(app.store, entry)).catch((error: unknown) => app.log.error({ err: error }, 'could not audit a refused socket event'));
+}
+
+export interface RealtimeOptions {
+  events?: readonly SocketEvent[];
+  labSessions?: Partial<LabSessionOptions>;
+}
+
+export function attachRealtime(app: FastifyInstance, options: RealtimeOptions = {}): Realtime {
   const io: RealtimeServer = new Server(app.server, {
     path: '/socket.io',
     serveClient: false,
     maxHttpBufferSize: app.config.bodyLimitBytes,
   });
+  // Schemas compile once here, not once per socket: a lab server holds thousands of sockets.
+  const events: CompiledEvent[] = (options.events ?? socketEvents).map((spec) => ({ ...spec, payload: checker(spec.schema) }));
+  const labs = new LabSessionHub(io, app.store, app.log, options.labSessions);
 
   io.use((socket, next) => {
     admit(app, (socket.handshake.auth ?? {}) as Record<string, unknown>).then(
       (data) => {
         socket.data.user = data.user;
         socket.data.deviceId = data.deviceId;
+        socket.data.labId = null;
+        socket.data.throttle = new SocketThrottle();
         next();
       },
       (error: unknown) => {
@@ -134,8 +180,10 @@ export function attachRealtime(app: FastifyInstance, events: readonly SocketEven
     const rooms = [schoolRoom(user.schoolId), sessionRoom(user.sessionId), userRoom(user.id)];
     if (deviceId) rooms.push(deviceRoom(deviceId));
     void socket.join(rooms);
-    for (const spec of events) bindEvent(app, socket, spec);
+    for (const spec of events) bindEvent(app, labs, socket, spec);
     if (deviceId) void app.presence.seen(deviceId, socket.handshake.address).catch(() => undefined);
+    socket.on('disconnect', () => labs.socketGone(socket));
+    labs.socketConnected(socket).catch((error: unknown) => app.log.error({ err: error, socketId: socket.id }, 'lab session join failed'));
     app.log.debug({ userId: user.id, socketId: socket.id }, 'socket connected');
   });
 
@@ -147,16 +195,17 @@ export function attachRealtime(app: FastifyInstance, events: readonly SocketEven
   let closing: Promise<void> | undefined;
   return {
     io,
+    labs,
     endSession: (sessionId, code = ErrorCode.sessionRevoked) => end(sessionRoom(sessionId), code),
     endUser: (userId, code = ErrorCode.sessionRevoked) => end(userRoom(userId), code),
     endDevice: (deviceId, code = ErrorCode.deviceRevoked) => end(deviceRoom(deviceId), code),
     close() {
       // Not io.close(): it would also close the HTTP server, which Fastify owns and closes itself.
-      closing ??= new Promise<void>((resolve) => {
+      closing ??= (async () => {
         io.disconnectSockets(true);
         io.engine.close();
-        resolve();
-      });
+        await labs.close();
+      })();
       return closing;
     },
   };

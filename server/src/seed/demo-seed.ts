@@ -1,6 +1,7 @@
 /**
  * A demo school so a fresh install can be tried at once: one lab, an
- * enrolment code, a teacher, five students and the demo lesson library.
+ * enrolment code, a school IT admin, a teacher, five students and the demo
+ * lesson library.
  * Runs only on an empty store; the fixed password is for demos only.
  */
 import { resolve } from 'node:path';
@@ -14,6 +15,8 @@ export interface DemoSignIns {
   enrolmentCode: string;
   schoolName: string;
   labName: string;
+  /** The school's IT admin: labs, enrolment codes, PCs, users. */
+  itAdmin: { username: string; password: string };
   teacher: { username: string; password: string };
   students: { username: string; password: string }[];
 }
@@ -29,6 +32,7 @@ const DEMO = {
   labName: 'Kompüter mərkəzi 1',
   enrolmentCode: 'DEMO-LAB1',
   password: 'sinif-demo',
+  itAdmin: { id: 'demo-it-admin-1', username: 'itadmin1', displayName: 'Rəşad Əliyev' },
   teacher: { id: 'demo-teacher-1', username: 'teacher1', displayName: 'Aygün Məmmədova' },
   students: [1, 2, 3, 4, 5].map((n) => ({ id: `demo-student-${n}`, username: `student${n}`, displayName: `Şagird ${n}` })),
 };
@@ -38,6 +42,7 @@ export function demoSignIns(): DemoSignIns {
     enrolmentCode: DEMO.enrolmentCode,
     schoolName: DEMO.schoolName,
     labName: DEMO.labName,
+    itAdmin: { username: DEMO.itAdmin.username, password: DEMO.password },
     teacher: { username: DEMO.teacher.username, password: DEMO.password },
     students: DEMO.students.map((s) => ({ username: s.username, password: DEMO.password })),
   };
@@ -58,6 +63,7 @@ export async function seedDemo(db: StoreDb, content: ContentStore, libraryDir = 
   if (!(await isEmptyStore(db))) return false;
   const nowText = now.toISOString();
   const people = [
+    { ...DEMO.itAdmin, role: 'school_it_admin' },
     { ...DEMO.teacher, role: 'teacher' },
     ...DEMO.students.map((s) => ({ ...s, role: 'student' })),
   ];

@@ -8,7 +8,13 @@
  */
 import { Type, type Static, type TSchema } from 'typebox';
 import { Lesson, LessonResource, LanguageCode } from '../domain/catalog.ts';
-import { Seat, UserSummary } from '../domain/people.ts';
+import { Role, Seat, UserSummary } from '../domain/people.ts';
+import { AuditPage } from '../rest/audit.ts';
+import { DeviceInfo, DeviceList } from '../rest/device-inventory.ts';
+import { CreateEnrolmentCodeRequest, CreateEnrolmentCodeResponse, EnrolmentCodeInfo, EnrolmentCodeList } from '../rest/enrolment-codes.ts';
+import { DisplayName, EntityId, NewPassword, PageLimit, Username } from '../rest/ids.ts';
+import { Lab, LabList } from '../rest/organisation.ts';
+import { AdminUser, CreateUserResponse, ImportedStudent, PasswordResetResponse, RosterRowProblem, UserList } from '../rest/users-admin.ts';
 
 export const HostErrorCode = {
   invalidArgument: 'INVALID_ARGUMENT',
@@ -26,11 +32,24 @@ export const HostErrorCode = {
   diskFull: 'DISK_FULL',
   /** A downloaded file did not match its sha256/size; it was discarded. */
   contentVerificationFailed: 'CONTENT_VERIFICATION_FAILED',
+  /** The server says the signed-in person's role may not do this. */
+  forbidden: 'FORBIDDEN',
+  /** The change clashes with what exists (taken username, disabling oneself...). */
+  conflict: 'CONFLICT',
+  /** The thing acted on (user, device, code) does not exist (any more). */
+  notFound: 'NOT_FOUND',
+  /** A roster had bad rows; `details.rows` lists them (RosterRowProblem[]). */
+  csvInvalid: 'CSV_INVALID',
   internal: 'INTERNAL',
 } as const;
 export type HostErrorCode = (typeof HostErrorCode)[keyof typeof HostErrorCode];
 
-export const HostError = Type.Object({ code: Type.String(), message: Type.String() });
+export const HostError = Type.Object({
+  code: Type.String(),
+  message: Type.String(),
+  /** Machine-readable extras for some codes (CSV_INVALID: `{ rows }`). */
+  details: Type.Optional(Type.Unknown()),
+});
 export type HostError = Static<typeof HostError>;
 
 export const SyncStatus = Type.Object({
@@ -54,6 +73,12 @@ export const AppInfo = Type.Object({
   /** False when the last request to the server failed to connect. */
   online: Type.Boolean(),
   sync: SyncStatus,
+  /**
+   * Why the last session ended without the user signing out (the server
+   * revoked it or this PC): `code` is SESSION_REVOKED, DEVICE_REVOKED or
+   * UNAUTHENTICATED. Cleared by the next enrolment or sign-in.
+   */
+  signedOutReason: Type.Optional(Type.Union([HostError, Type.Null()])),
 });
 export type AppInfo = Static<typeof AppInfo>;
 
@@ -87,6 +112,29 @@ const Empty = Type.Object({}, { additionalProperties: false });
 function method<A extends TSchema, R extends TSchema>(args: A, result: R) {
   return { args, result };
 }
+
+/**
+ * Administration acts in the signed-in person's own school: the core fills
+ * in `schoolId`, the server decides whether the person may.
+ */
+const NewUser = Type.Object(
+  {
+    username: Username,
+    displayName: DisplayName,
+    roles: Type.Array(Role, { minItems: 1, maxItems: 4, uniqueItems: true }),
+    password: Type.Optional(NewPassword),
+  },
+  { additionalProperties: false },
+);
+const UserRef = Type.Object({ userId: EntityId }, { additionalProperties: false });
+const DeviceRef = Type.Object({ deviceId: EntityId }, { additionalProperties: false });
+
+/** A roster import either imports every row or none: then `problems` lists the bad rows by line. */
+export const RosterImportResult = Type.Object({
+  imported: Type.Array(ImportedStudent),
+  problems: Type.Array(RosterRowProblem),
+});
+export type RosterImportResult = Static<typeof RosterImportResult>;
 
 /** Every host method with its argument and result schema. */
 export const hostMethods = {
@@ -122,6 +170,39 @@ export const hostMethods = {
   'library.openLesson': method(
     Type.Object({ lessonId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
     OpenedLesson,
+  ),
+  'admin.labs.list': method(Empty, LabList),
+  'admin.labs.create': method(Type.Object({ name: DisplayName }, { additionalProperties: false }), Lab),
+  'admin.enrolmentCodes.list': method(Empty, EnrolmentCodeList),
+  'admin.enrolmentCodes.create': method(CreateEnrolmentCodeRequest, CreateEnrolmentCodeResponse),
+  'admin.enrolmentCodes.revoke': method(Type.Object({ codeId: EntityId }, { additionalProperties: false }), EnrolmentCodeInfo),
+  'admin.devices.list': method(Type.Object({ labId: Type.Optional(EntityId) }, { additionalProperties: false }), DeviceList),
+  'admin.devices.rename': method(
+    Type.Object(
+      { deviceId: EntityId, seatName: Type.String({ minLength: 1, maxLength: 64, pattern: '\\S' }) },
+      { additionalProperties: false },
+    ),
+    DeviceInfo,
+  ),
+  'admin.devices.revoke': method(DeviceRef, DeviceInfo),
+  'admin.users.list': method(
+    Type.Object({ limit: Type.Optional(PageLimit), after: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false }),
+    UserList,
+  ),
+  'admin.users.create': method(NewUser, CreateUserResponse),
+  'admin.users.import': method(
+    Type.Object(
+      { csv: Type.String({ minLength: 1, maxLength: 512 * 1024 }), classId: Type.Optional(EntityId) },
+      { additionalProperties: false },
+    ),
+    RosterImportResult,
+  ),
+  'admin.users.disable': method(UserRef, AdminUser),
+  'admin.users.enable': method(UserRef, AdminUser),
+  'admin.users.resetPassword': method(UserRef, PasswordResetResponse),
+  'admin.audit.list': method(
+    Type.Object({ limit: Type.Optional(PageLimit), before: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
+    AuditPage,
   ),
 } as const;
 

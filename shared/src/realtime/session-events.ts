@@ -17,7 +17,7 @@ export const WhoAmIRequest = Type.Object({}, { additionalProperties: false });
 export type WhoAmIRequest = Static<typeof WhoAmIRequest>;
 
 /** Every socket ack is either `{ ok: true, value }` or `{ ok: false, error: { code, message } }`. */
-export type SocketAck<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+export type SocketAck<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
 
 export interface SessionServerEvents {
   'session:ended': (payload: SessionEnded) => void;

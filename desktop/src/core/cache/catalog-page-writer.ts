@@ -1,62 +1,174 @@
-import type { CatalogChange } from '@sinif/shared';
+import type { CatalogChange, Lesson, LessonResource } from '@sinif/shared';
 import type Database from 'better-sqlite3';
 import { withSqlite, type CacheDb } from './database.ts';
 import { foldForSearch } from '../search/search-fold.ts';
+
+const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
+/** FTS5 leaf pages merged per tidy: bounded work, enough to keep segments few. */
+const SEARCH_MERGE_PAGES = 2000;
+
+/** Changes applied between two yields to the event loop. */
+const CHANGES_PER_SLICE = 100;
+
+interface PageStatements {
+  apply(change: CatalogChange): void;
+  saveCursor(cursor: string): void;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Applies catalog pages straight through better-sqlite3 prepared statements,
  * one transaction per page together with the page's cursor, so the cursor
  * never runs ahead of the data and the search index never lags the lessons.
- * Why not Kysely here: a 100k-lesson first sync is ~300k statements, and
+ * Why not Kysely here: a 100k-lesson first sync is ~400k statements, and
  * Kysely's per-query compile plus an await per statement cost several times
  * the SQL itself (see desktop/bench/library.bench.ts).
  */
 export class CatalogPageWriter {
   readonly #db: CacheDb;
-  #apply: ((changes: readonly CatalogChange[], cursor: string) => void) | undefined;
+  #statements: PageStatements | undefined;
 
   constructor(db: CacheDb) {
     this.#db = db;
   }
 
+  /**
+   * SQLite's automatic WAL checkpoint (every 1000 pages, with two fsyncs) would
+   * run after nearly every 1000-lesson page and rewrite the same index pages
+   * again and again: it doubled a first sync. During a sync the WAL just grows;
+   * `tidy` checkpoints once at the end.
+   */
+  async startSync(): Promise<void> {
+    await withSqlite(this.#db, (sqlite) => sqlite.pragma('wal_autocheckpoint = 0'));
+  }
+
+  /**
+   * One transaction per page, holding the connection lock throughout, but in
+   * slices with a yield between them: the prefetched next page keeps arriving
+   * (its socket is read on this thread) instead of stalling the server.
+   */
   async applyPage(changes: readonly CatalogChange[], cursor: string): Promise<void> {
+    await withSqlite(this.#db, async (sqlite) => {
+      const statements = (this.#statements ??= prepareStatements(sqlite));
+      sqlite.exec('BEGIN');
+      try {
+        for (let i = 0; i < changes.length; i++) {
+          statements.apply(changes[i]!);
+          if ((i + 1) % CHANGES_PER_SLICE === 0) await yieldToEventLoop();
+        }
+        statements.saveCursor(cursor);
+        sqlite.exec('COMMIT');
+      } catch (error) {
+        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * Upkeep after a sync, once the new lessons are already listed and
+   * searchable: merge the search index's small per-page segments (automerge is
+   * off, see migration 0003) and checkpoint the WAL into the database file.
+   */
+  async tidy(): Promise<void> {
     await withSqlite(this.#db, (sqlite) => {
-      this.#apply ??= prepare(sqlite);
-      this.#apply(changes, cursor);
+      sqlite.prepare(`INSERT INTO lesson_search (lesson_search, rank) VALUES ('merge', ?)`).run(SEARCH_MERGE_PAGES);
+      sqlite.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
+      // TRUNCATE: a first sync leaves a WAL of hundreds of MB; give it back to the disk.
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
     });
   }
 }
 
-function prepare(sqlite: Database.Database): (changes: readonly CatalogChange[], cursor: string) => void {
-  // Resources cascade with the lesson row, so an upsert is delete + insert.
-  const deleteLesson = sqlite.prepare<[string], { search_rowid: number | null }>('DELETE FROM lessons WHERE id = ? RETURNING search_rowid');
-  const deleteSearch = sqlite.prepare<[number]>('DELETE FROM lesson_search WHERE rowid = ?');
-  const insertSearch = sqlite.prepare<[string, string, string]>('INSERT INTO lesson_search (title, subject, description) VALUES (?, ?, ?)');
-  const insertLesson = sqlite.prepare<[string, string, string, string, number, string, string, number | bigint | null]>(
-    `INSERT INTO lessons (id, title, description, subject, grade, language, updated_at, search_rowid)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+interface StoredLesson {
+  search_rowid: number | null;
+  title: string;
+  subject: string;
+  description: string;
+}
+
+interface StoredResource {
+  id: string;
+  name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+}
+
+function sameResources(stored: readonly StoredResource[], wanted: readonly LessonResource[]): boolean {
+  return (
+    stored.length === wanted.length &&
+    stored.every((s, i) => {
+      const w = wanted[i]!;
+      return s.id === w.id && s.name === w.name && s.media_type === w.mediaType && s.size === w.size && s.sha256 === w.sha256;
+    })
   );
+}
+
+function prepareStatements(sqlite: Database.Database): PageStatements {
+  const selectLesson = sqlite.prepare<[string], StoredLesson>('SELECT search_rowid, title, subject, description FROM lessons WHERE id = ?');
+  // An edit updates the row in place: cheaper than delete + insert, which
+  // would also rewrite the resources and the primary-key index for nothing.
+  const updateLesson = sqlite.prepare<[string, string, string, number, string, string, number | bigint, string]>(
+    `UPDATE lessons SET title = ?, description = ?, subject = ?, grade = ?, language = ?, updated_at = ?, search_rowid = ? WHERE id = ?`,
+  );
+  const insertLesson = sqlite.prepare<[string, string, string, string, number, string, string, number | bigint]>(
+    `INSERT INTO lessons (id, title, description, subject, grade, language, updated_at, search_rowid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  // Resources cascade with the lesson row.
+  const deleteLesson = sqlite.prepare<[string], { search_rowid: number | null }>('DELETE FROM lessons WHERE id = ? RETURNING search_rowid');
+  const selectResources = sqlite.prepare<[string], StoredResource>(
+    'SELECT id, name, media_type, size, sha256 FROM lesson_resources WHERE lesson_id = ? ORDER BY position',
+  );
+  const deleteResources = sqlite.prepare<[string]>('DELETE FROM lesson_resources WHERE lesson_id = ?');
   const insertResource = sqlite.prepare<[string, number, string, string, string, number, string]>(
     `INSERT INTO lesson_resources (lesson_id, position, id, name, media_type, size, sha256) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
+  const deleteSearch = sqlite.prepare<[number]>('DELETE FROM lesson_search WHERE rowid = ?');
+  const insertSearch = sqlite.prepare<[number | bigint | null, string, string, string]>(
+    'INSERT INTO lesson_search (rowid, title, subject, description) VALUES (?, ?, ?, ?)',
+  );
   const saveCursor = sqlite.prepare<[string]>(
-    `INSERT INTO sync_state (id, cursor, last_synced_at) VALUES (1, ?, NULL)
-     ON CONFLICT (id) DO UPDATE SET cursor = excluded.cursor`,
+    `INSERT INTO sync_state (id, cursor, last_synced_at) VALUES (1, ?, NULL) ON CONFLICT (id) DO UPDATE SET cursor = excluded.cursor`,
   );
 
-  function apply(change: CatalogChange): void {
-    const lessonId = change.kind === 'upsert' ? change.lesson.id : change.lessonId;
-    const old = deleteLesson.get(lessonId);
-    if (old?.search_rowid != null) deleteSearch.run(old.search_rowid);
-    if (change.kind === 'delete') return;
-    const { lesson } = change;
-    const searchRowid = process.env.NOFTS ? null : insertSearch.run(process.env.NOFOLD ? lesson.title : foldForSearch(lesson.title), process.env.NOFOLD ? lesson.subject : foldForSearch(lesson.subject), process.env.NOFOLD ? lesson.description : foldForSearch(lesson.description)).lastInsertRowid;
-    insertLesson.run(lesson.id, lesson.title, lesson.description, lesson.subject, lesson.grade, lesson.language, lesson.updatedAt, searchRowid);
+  /** Indexes the lesson's folded text; keeps its search rowid when it has one. */
+  function index(lesson: Lesson, rowid: number | null): number | bigint {
+    return insertSearch.run(rowid, foldForSearch(lesson.title), foldForSearch(lesson.subject), foldForSearch(lesson.description)).lastInsertRowid;
+  }
+
+  function insertResources(lesson: Lesson): void {
     lesson.resources.forEach((r, position) => insertResource.run(lesson.id, position, r.id, r.name, r.mediaType, r.size, r.sha256));
   }
 
-  return sqlite.transaction((changes: readonly CatalogChange[], cursor: string) => {
-    for (const change of changes) apply(change);
-    saveCursor.run(cursor);
-  });
+  function upsert(lesson: Lesson): void {
+    const old = selectLesson.get(lesson.id);
+    if (!old) {
+      const rowid = index(lesson, null);
+      insertLesson.run(lesson.id, lesson.title, lesson.description, lesson.subject, lesson.grade, lesson.language, lesson.updatedAt, rowid);
+      insertResources(lesson);
+      return;
+    }
+    let rowid: number | bigint | null = old.search_rowid;
+    if (rowid === null || old.title !== lesson.title || old.subject !== lesson.subject || old.description !== lesson.description) {
+      if (rowid !== null) deleteSearch.run(rowid);
+      rowid = index(lesson, rowid);
+    }
+    updateLesson.run(lesson.title, lesson.description, lesson.subject, lesson.grade, lesson.language, lesson.updatedAt, rowid, lesson.id);
+    if (!sameResources(selectResources.all(lesson.id), lesson.resources)) {
+      deleteResources.run(lesson.id);
+      insertResources(lesson);
+    }
+  }
+
+  function remove(lessonId: string): void {
+    const old = deleteLesson.get(lessonId);
+    if (old?.search_rowid != null) deleteSearch.run(old.search_rowid);
+  }
+
+  return {
+    apply: (change) => (change.kind === 'upsert' ? upsert(change.lesson) : remove(change.lessonId)),
+    saveCursor: (cursor) => void saveCursor.run(cursor),
+  };
 }

@@ -15,7 +15,7 @@ const connections = new WeakMap<CacheDb, Database.Database>();
  * the SQL itself. Use it only inside `withSqlite`, which holds Kysely's
  * connection lock so a raw transaction never interleaves with a Kysely one.
  */
-export async function withSqlite<T>(db: CacheDb, work: (sqlite: Database.Database) => T): Promise<T> {
+export async function withSqlite<T>(db: CacheDb, work: (sqlite: Database.Database) => T | Promise<T>): Promise<T> {
   const sqlite = connections.get(db);
   if (!sqlite) throw new Error('not a cache database opened by openRawCacheDb');
   return db.connection().execute(async () => work(sqlite));
@@ -30,6 +30,9 @@ export function openRawCacheDb(cacheDir: string): CacheDb {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // 32 MiB page cache (default 2 MiB): a 100k-lesson catalog is ~150 MB, and
+  // applying a page of edits touches index pages all over it.
+  sqlite.pragma('cache_size = -32768');
   const db = new Kysely<CacheSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
   connections.set(db, sqlite);
   return db;

@@ -1,11 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { HostError } from '@sinif/shared';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { SignedOutNotice } from '../components/SignedOutNotice.tsx';
 import { TopBar } from '../components/TopBar.tsx';
 import { useEnrol } from '../queries.ts';
 
 /** First run on a lab PC: join it to the school server with a one-time code. */
-export function ConnectScreen({ serverUrl }: { serverUrl: string | null }) {
+interface ConnectScreenProps {
+  serverUrl: string | null;
+  signedOutReason?: HostError | null;
+}
+
+export function ConnectScreen({ serverUrl, signedOutReason }: ConnectScreenProps) {
   const { t } = useTranslation();
   const enrol = useEnrol();
   const [server, setServer] = useState(serverUrl ?? '');
@@ -24,6 +31,7 @@ export function ConnectScreen({ serverUrl }: { serverUrl: string | null }) {
         <form className="card" onSubmit={submit}>
           <h1>{t('connect.title')}</h1>
           <p className="muted">{t('connect.intro')}</p>
+          <SignedOutNotice reason={signedOutReason} />
           <label>
             {t('connect.serverUrl')}
             <input

@@ -2,17 +2,18 @@ import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, LessonListItem, Seat, UserSummary } from '@sinif/shared';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { SessionBar, type MainView } from '../components/SessionBar.tsx';
 import { SyncPanel } from '../components/SyncPanel.tsx';
-import { TopBar } from '../components/TopBar.tsx';
-import { useLessons, useSignOut } from '../queries.ts';
+import { useLessons } from '../queries.ts';
 
 interface LibraryScreenProps {
   info: AppInfo & { seat: Seat; user: UserSummary };
   onOpenLesson: (lessonId: string) => void;
   claimAutoSync: () => boolean;
+  view?: { current: MainView; onChange: (view: MainView) => void };
 }
 
-export function LibraryScreen({ info, onOpenLesson, claimAutoSync }: LibraryScreenProps) {
+export function LibraryScreen({ info, onOpenLesson, claimAutoSync, view }: LibraryScreenProps) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search.trim());
@@ -20,7 +21,7 @@ export function LibraryScreen({ info, onOpenLesson, claimAutoSync }: LibraryScre
 
   return (
     <>
-      <SessionBar info={info} />
+      <SessionBar info={info} view={view} />
       <main className="library">
         {!info.online && (
           <p className="notice" role="status">
@@ -45,28 +46,6 @@ export function LibraryScreen({ info, onOpenLesson, claimAutoSync }: LibraryScre
         <LessonList items={lessons.data} search={deferredSearch} onOpen={onOpenLesson} />
       </main>
     </>
-  );
-}
-
-function SessionBar({ info }: { info: LibraryScreenProps['info'] }) {
-  const { t } = useTranslation();
-  const signOut = useSignOut();
-  return (
-    <TopBar>
-      <span className="who">{t('header.signedInAs', { name: info.user.displayName })}</span>
-      <span className="muted">{t('header.seat', { seat: info.seat.seatName, lab: info.seat.labName })}</span>
-      <span
-        className={info.online ? 'badge online' : 'badge offline'}
-        data-testid="offline-badge"
-        data-online={info.online}
-        title={info.online ? undefined : t('header.offlineHint')}
-      >
-        {info.online ? t('header.online') : t('header.offline')}
-      </span>
-      <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
-        {t('header.signOut')}
-      </button>
-    </TopBar>
   );
 }
 

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Seat } from '@sinif/shared';
+import type { HostError, Seat } from '@sinif/shared';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { SignedOutNotice } from '../components/SignedOutNotice.tsx';
 import { TopBar } from '../components/TopBar.tsx';
 import { useSignIn } from '../queries.ts';
 
-export function SignInScreen({ seat }: { seat: Seat }) {
+export function SignInScreen({ seat, signedOutReason }: { seat: Seat; signedOutReason?: HostError | null }) {
   const { t } = useTranslation();
   const signIn = useSignIn();
   const [username, setUsername] = useState('');
@@ -22,6 +23,7 @@ export function SignInScreen({ seat }: { seat: Seat }) {
       <main className="card-page">
         <form className="card" onSubmit={submit}>
           <h1>{t('signIn.title')}</h1>
+          <SignedOutNotice reason={signedOutReason} />
           <p className="muted" data-testid="seat-name">
             {t('signIn.seat', { seat: seat.seatName, lab: seat.labName, school: seat.schoolName })}
           </p>

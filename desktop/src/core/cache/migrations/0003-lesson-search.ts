@@ -7,7 +7,8 @@ import { foldForSearch } from '../../search/search-fold.ts';
  * (foldForSearch) title, subject and description; it is contentless, because
  * the folded text is never shown, and contentless_delete lets an upsert drop
  * the old row. `lessons.search_rowid` links a lesson to its row: the implicit
- * rowid of `lessons` would not do, VACUUM may renumber it.
+ * rowid of `lessons` would not do, VACUUM may renumber it. An edited lesson
+ * keeps its search_rowid.
  */
 export const m0003LessonSearch: Migration = {
   async up(db: Kysely<unknown>) {
@@ -18,6 +19,10 @@ export const m0003LessonSearch: Migration = {
       content = '', contentless_delete = 1,
       tokenize = 'unicode61 remove_diacritics 2'
     )`.execute(db);
+    // No merging inside a page's transaction: it made applying a 1,000-change
+    // page several times slower. CatalogPageWriter.tidy merges after each sync
+    // (and FTS5's crisis merge still bounds the segment count in between).
+    await sql`INSERT INTO lesson_search (lesson_search, rank) VALUES ('automerge', 0)`.execute(db);
     const lessons = await sql<{ id: string; title: string; subject: string; description: string }>`
       SELECT id, title, subject, description FROM lessons ORDER BY id`.execute(db);
     for (const lesson of lessons.rows) {

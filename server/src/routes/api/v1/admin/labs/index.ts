@@ -1,9 +1,10 @@
 /** /api/v1/admin/labs: computer rooms of a school. */
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CreateLabRequest, Lab, LabList, SchoolScopedQuery } from '@sinif/shared';
+import { CreateLabRequest, Lab, LabLayout, LabLayoutRequest, LabList, LabParams, SchoolScopedQuery } from '@sinif/shared';
 import { scopeOf } from '../../../../../auth/scope-targets.ts';
 import { auditRequest } from '../../../../../audit/audit-log.ts';
+import { placeSeats } from '../../../../../lab-sessions/lab-layout.ts';
 
 const labs: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
@@ -36,6 +37,25 @@ const labs: FastifyPluginAsyncTypebox = async (app) => {
         .orderBy('name')
         .execute(),
     }),
+  );
+
+  app.patch(
+    '/:labId/layout',
+    {
+      schema: { params: LabParams, body: LabLayoutRequest, response: { 200: LabLayout } },
+      config: { action: 'lab.updateLayout', scope: scopeOf.labIn('params') },
+    },
+    async (request) => {
+      const { labId } = request.params;
+      const layout = await app.store.transaction().execute(async (trx) => {
+        const placed = await placeSeats(trx, labId, request.body.seats);
+        await auditRequest(trx, request, { action: 'lab.updateLayout', schoolId: request.scopeTarget && request.scopeTarget !== 'global' ? (request.scopeTarget.schoolId ?? null) : null, target: labId, detail: { seats: request.body.seats.length } });
+        return placed;
+      });
+      // A running session's seat map moves at once.
+      app.realtime?.labs.layoutChanged(labId, request.body.seats);
+      return layout;
+    },
   );
 };
 
