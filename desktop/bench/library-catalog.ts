@@ -128,6 +128,14 @@ export function insertIntoServerCatalog(file: string, lessons: readonly Lesson[]
       l.resources.forEach((r, position) => insertResource.run(l.id, r.id, r.name, r.mediaType, r.size, r.sha256, position));
     }
     sqlite.prepare('UPDATE catalog_seq SET last_seq = ? WHERE id = 1').run(seq);
+    // Stores with library channels (server migration 0005): publish in the
+    // national channel and let each school's feed view rebuild on next read.
+    const channels = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'channel_lessons'`).get();
+    if (channels) {
+      const publish = sqlite.prepare(`INSERT INTO channel_lessons (channel_id, lesson_id) VALUES ('national', ?)`);
+      for (const l of lessons) publish.run(l.id);
+      sqlite.exec('INSERT OR IGNORE INTO school_catalog_stale (school_id) SELECT id FROM schools');
+    }
   })();
   sqlite.close();
 }

@@ -121,14 +121,18 @@ async function main(): Promise<void> {
     const session = await client.signIn(ready.url, enrolment.deviceToken, { username: ready.username, password: ready.password });
     const auth: ServerAuth = { serverUrl: ready.url, deviceToken: enrolment.deviceToken, token: session.token };
 
+    // A server that builds per-school feed views does so on the first read: not what is measured here.
+    await client.catalogChanges(auth, null, 1);
+
     // 1. First catalog sync into an empty cache.
     const cacheDir = join(work, 'cache');
     const cache = await openCacheDb(cacheDir);
     // The lessons are listed and searchable once the last page commits; the
     // index merge and WAL checkpoint (tidy) follow inside syncCatalog.
+    let started = 0;
     let searchableAt = 0;
-    const started = performance.now();
-    const full = await timed(() => syncCatalog(cache, client, auth, { pageSize: PAGE, onPage: (_n, more) => void (more || (searchableAt = performance.now())) }));
+    const onPage = (_pages: number, more: boolean) => void (more || (searchableAt = performance.now()));
+    const full = await timed(() => ((started = performance.now()), syncCatalog(cache, client, auth, { pageSize: PAGE, onPage })));
     const fullSearchableMs = searchableAt - started;
     const cached = (await cache.selectFrom('lessons').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
     if (cached < LESSONS) throw new Error(`only ${cached} lessons cached`);
@@ -143,9 +147,8 @@ async function main(): Promise<void> {
     for (const [i, before] of changed.entries()) {
       await upsertLesson(store.db, { ...before, title: `${before.title} yenilənmiş ${i}` });
     }
-    const incStarted = performance.now();
-    const incremental = await timed(() => syncCatalog(cache, client, auth, { pageSize: PAGE, onPage: () => void (searchableAt = performance.now()) }));
-    const incrementalSearchableMs = searchableAt - incStarted;
+    const incremental = await timed(() => ((started = performance.now()), syncCatalog(cache, client, auth, { pageSize: PAGE, onPage })));
+    const incrementalSearchableMs = searchableAt - started;
     log(`incremental sync: ${CHANGES} changes in ${incremental.value} page(s), searchable after ${round(incrementalSearchableMs)} ms, tidy done at ${round(incremental.ms)} ms`);
 
     // 3. Search latency over the 100k cache.
@@ -171,7 +174,7 @@ async function main(): Promise<void> {
     const contentUrl = `${ready.url}/api/v1/content/${big.sha256}`;
     const bareMs: number[] = [];
     const fetcherMs: number[] = [];
-    for (let run = 0; run < 2; run++) {
+    for (let run = 0; run < 3; run++) {
       const barePath = join(work, `bare-${run}.bin`);
       bareMs.push((await timed(() => bareGet(contentUrl, auth, barePath))).ms);
       rmSync(barePath);

@@ -16,7 +16,7 @@ describe('startServer', () => {
     const server = await startTempServer({ seedDemo: false });
     try {
       const health = (await (await fetch(`${server.url}/health`)).json()) as Record<string, unknown>;
-      expect(health).toMatchObject({ status: 'ok', version: '0.1.0', database: { ok: true, schemaVersion: 3 } });
+      expect(health).toMatchObject({ status: 'ok', version: '0.1.0', database: { ok: true, schemaVersion: 4 } });
       expect(health.media).toHaveProperty('available');
       expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
       expect(server.demo).toBeNull();
@@ -37,7 +37,7 @@ describe('startServer', () => {
       seq: (await s.app.store.selectFrom('catalog_seq').select('last_seq').executeTakeFirstOrThrow()).last_seq,
     });
     const before = await counts(first);
-    expect(before).toEqual({ lessons: 7, users: 6, seq: 7 });
+    expect(before).toEqual({ lessons: 7, users: 7, seq: 7 });
     await first.close();
 
     const second = await startTempServer({}, dataDir);

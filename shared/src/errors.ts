@@ -28,6 +28,10 @@ export const ErrorCode = {
   unavailable: 'SERVICE_UNAVAILABLE',
   /** A socket event's payload does not match its shared schema (REST bodies use INVALID_BODY). */
   invalidPayload: 'INVALID_PAYLOAD',
+  /** A lesson package was rejected whole; `error.details.problems` lists every problem found and nothing was imported. */
+  packageInvalid: 'PACKAGE_INVALID',
+  /** An upload's bytes do not hash to the sha256 the client declared; nothing was stored. */
+  contentHashMismatch: 'CONTENT_HASH_MISMATCH',
   internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

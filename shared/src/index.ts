@@ -19,3 +19,4 @@ export * from './realtime/session-events.ts';
 export * from './realtime/lab-session-state.ts';
 export * from './realtime/lab-session.ts';
 export * from './rest/lab-layout.ts';
+export * from './rest/library.ts';

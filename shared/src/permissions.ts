@@ -45,6 +45,9 @@ export const actions = [
   'lab.updateLayout',
   'labSession.run',
   'labSession.participate',
+  'library.list',
+  'library.manage',
+  'library.subscribe',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -68,6 +71,8 @@ const labTakingPart = { region_admin: 'none', school_it_admin: 'school', teacher
 const regionOnly = { region_admin: 'region', school_it_admin: 'none', teacher: 'none', student: 'none' } as const;
 /** There is no national role yet: any region admin may create and list regions. */
 const regionAdminAnywhere = { region_admin: 'any', school_it_admin: 'none', teacher: 'none', student: 'none' } as const;
+/** Library channels are national, not per school: whoever manages or subscribes may list them all. */
+const libraryRead = { region_admin: 'any', school_it_admin: 'any', teacher: 'none', student: 'none' } as const;
 
 export const permissionMatrix: Record<Action, Record<Role, Scope>> = {
   'catalog.read': inOwnSchool,
@@ -100,6 +105,9 @@ export const permissionMatrix: Record<Action, Record<Role, Scope>> = {
   'lab.updateLayout': schoolAdmin,
   'labSession.run': labTeaching,
   'labSession.participate': labTakingPart,
+  'library.list': libraryRead,
+  'library.manage': regionAdminAnywhere,
+  'library.subscribe': schoolAdmin,
 };
 
 /** Which roles a holder of a role may hand out (creating users, importing rosters). */

@@ -34,23 +34,17 @@ export async function syncCatalog(db: CacheDb, client: ServerClient, auth: Serve
   await writer.startSync();
   try {
     for (;;) {
-      let T = performance.now();
       const page = await next;
-      const W = performance.now() - T;
       // An empty page that still says hasMore would loop forever: stop.
       const more = page.hasMore && page.changes.length > 0;
       if (more) next = fetchAfter(page.cursor);
-      T = performance.now();
       await writer.applyPage(page.changes, page.cursor);
-      if (process.env.TRACE) process.stderr.write(`wait ${W.toFixed(0)} apply ${(performance.now() - T).toFixed(0)}\n`);
       pages += 1;
       options.onPage?.(pages, page.hasMore);
       if (!more) return pages;
       options.signal?.throwIfAborted();
     }
   } finally {
-    const T = performance.now();
     await writer.tidy();
-    if (process.env.TRACE) process.stderr.write(`tidy ${(performance.now() - T).toFixed(0)}\n`);
   }
 }

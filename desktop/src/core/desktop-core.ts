@@ -1,4 +1,5 @@
 import {
+  CATALOG_PAGE_MAX,
   ErrorCode,
   HostErrorCode,
   type AppInfo,
@@ -30,7 +31,10 @@ export interface DesktopCoreOptions {
   /** Server to show before the PC is enrolled (an enrolled PC uses its own). */
   defaultServerUrl?: string;
   requestTimeoutMs?: number;
+  /** Catalog changes per request (default CATALOG_PAGE_MAX: fewer round trips and transactions). */
   catalogPageSize?: number;
+  /** Disk quota of the lesson blob cache (default 20 GiB; see BlobQuota for the free-disk floor). */
+  quotaBytes?: number;
   downloadConcurrency?: number;
   logError?: (message: string, error: unknown) => void;
   /**
@@ -68,6 +72,7 @@ export class DesktopCore implements HostService {
   #link: SessionLink | null = null;
   #signedOutReason: HostError | null = null;
   #closed = false;
+  #releaseOpenLesson: () => void = () => {};
 
   private constructor(options: DesktopCoreOptions, db: CacheDb) {
     const logError = options.logError ?? ((message, error) => console.error(message, error));
@@ -75,7 +80,7 @@ export class DesktopCore implements HostService {
     this.#db = db;
     this.#enrolment = new CredentialStore(db, options.secretKey ? new CredentialSeal(options.secretKey) : null, logError);
     this.#lessons = new LessonStore(db);
-    this.#blobs = new BlobStore(db, options.cacheDir);
+    this.#blobs = new BlobStore(db, options.cacheDir, { quotaBytes: options.quotaBytes });
     this.#client = new ServerClient({
       timeoutMs: options.requestTimeoutMs,
       onReachability: (online) => {
@@ -91,7 +96,7 @@ export class DesktopCore implements HostService {
     this.#admin = new SchoolAdmin(this.#client);
     this.#sync = new LibrarySync(
       { db, client: this.#client, lessons: this.#lessons, blobs: this.#blobs },
-      { catalogPageSize: options.catalogPageSize ?? 200, downloadConcurrency: options.downloadConcurrency ?? 3 },
+      { catalogPageSize: options.catalogPageSize ?? CATALOG_PAGE_MAX, downloadConcurrency: options.downloadConcurrency ?? 3 },
       logError,
     );
   }
@@ -199,11 +204,20 @@ export class DesktopCore implements HostService {
     if (blobs.some((b) => b === null)) {
       throw new HostFailure(HostErrorCode.lessonNotOffline, 'This lesson is not downloaded yet. Sync the library while online.');
     }
-    await this.#blobs.touch(lesson.resources.map((r) => r.sha256));
+    const shas = lesson.resources.map((r) => r.sha256);
+    await this.#blobs.touch(shas);
+    // The lesson on screen keeps its files: no download may evict them under it.
+    this.#releaseOpenLesson();
+    this.#releaseOpenLesson = this.#blobs.quota.hold(shas);
     return {
       lesson,
       resources: lesson.resources.map((r) => ({ ...r, url: `${this.#options.blobUrlPrefix}${r.sha256}` })),
     };
+  }
+
+  /** Pins (or unpins) a lesson for offline use: its files are never evicted under the disk quota. */
+  async pinLesson(lessonId: string, pinned: boolean): Promise<void> {
+    await this.#lessons.setPinned(lessonId, pinned);
   }
 
   'admin.labs.list' = async (_args: HostArgs<'admin.labs.list'>) => this.#admin.labs(await this.#adminAuth());

@@ -80,14 +80,17 @@ export class LibrarySync {
       const missing = await this.#lessons.missingBlobs();
       const bytesTotal = missing.reduce((sum, blob) => sum + blob.size, 0);
       this.#status = { ...this.#status, phase: 'content', done: 0, total: missing.length, bytesDone: 0, bytesTotal };
+      // What this sync fetches must not be evicted to make room for the rest of it.
+      const release = this.#blobs.quota.hold(missing.map((blob) => blob.sha256));
       const failures = await forEachBounded(missing, this.#options.downloadConcurrency, async (blob) => {
         await this.#blobs.download(this.#client, auth, blob, (n) => {
           this.#status = { ...this.#status, bytesDone: this.#status.bytesDone + n };
         });
         this.#status = { ...this.#status, done: this.#status.done + 1 };
-      });
-      // A full disk fails every remaining file: report that, not the first mismatch.
-      const first = failures.find((f) => f instanceof HostFailure && f.code === HostErrorCode.diskFull) ?? failures[0];
+      }).finally(release);
+      // A full disk or cache fails every remaining file: report that, not the first mismatch.
+      const full: string[] = [HostErrorCode.diskFull, HostErrorCode.quotaExceeded];
+      const first = failures.find((f) => f instanceof HostFailure && full.includes(f.code)) ?? failures[0];
       if (failures.length > 0) throw first;
       const now = new Date().toISOString();
       await new SyncStateStore(this.#db).markSynced(now);

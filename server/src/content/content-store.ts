@@ -37,6 +37,11 @@ export class ContentStore {
     }
   }
 
+  /** Size in bytes of a blob the store holds. */
+  sizeOf(sha256: string): number {
+    return statSync(join(this.root, this.relativePath(sha256))).size;
+  }
+
   put(bytes: Uint8Array): StoredBlob {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     if (!this.has(sha256)) {

@@ -151,6 +151,37 @@ export interface LabSessionChatRow {
   message: string;
 }
 
+export interface ChannelTable {
+  id: string;
+  name: string;
+  description: string;
+  auto_subscribe: number;
+  created_at: string;
+}
+export interface ChannelLessonRow {
+  channel_id: string;
+  lesson_id: string;
+}
+export interface ChannelSubscriptionRow {
+  school_id: string;
+  channel_id: string;
+  /** JSON arrays, or null for "all". */
+  grades: string | null;
+  languages: string | null;
+  lesson_ids: string | null;
+  updated_at: string;
+}
+/** What one school sees of one lesson, and the seq of the last change to that. */
+export interface SchoolCatalogRow {
+  school_id: string;
+  lesson_id: string;
+  visible: number;
+  seq: number;
+}
+export interface SchoolCatalogStaleRow {
+  school_id: string;
+}
+
 export interface StoreSchema {
   regions: RegionRow;
   schools: SchoolRow;
@@ -169,4 +200,9 @@ export interface StoreSchema {
   lab_sessions: LabSessionTable;
   lab_session_commands: LabSessionCommandRow;
   lab_session_chat: LabSessionChatRow;
+  channels: ChannelTable;
+  channel_lessons: ChannelLessonRow;
+  channel_subscriptions: ChannelSubscriptionRow;
+  school_catalog: SchoolCatalogRow;
+  school_catalog_stale: SchoolCatalogStaleRow;
 }

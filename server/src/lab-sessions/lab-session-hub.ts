@@ -50,6 +50,7 @@ export class LabSessionHub {
   readonly #absence = new Map<string, NodeJS.Timeout>();
   readonly #queue = new KeyedQueue();
   readonly #writes = new Set<Promise<unknown>>();
+  #closed = false;
 
   constructor(io: RealtimeServer, db: StoreDb, log: FastifyBaseLogger, options: Partial<LabSessionOptions> = {}) {
     this.io = io;
@@ -104,6 +105,7 @@ export class LabSessionHub {
   }
 
   socketGone(socket: RealtimeSocket): void {
+    if (this.#closed) return; // shutting down: the sessions stay as stored, to resume after the restart
     const { deviceId, labId } = socket.data;
     if (labId) this.#labDevices.get(labId)?.delete(socket.id);
     const session = labId ? this.#byLab.get(labId) : undefined;
@@ -217,6 +219,7 @@ export class LabSessionHub {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
     for (const timer of this.#absence.values()) clearTimeout(timer);
     this.#absence.clear();
     await Promise.allSettled([...this.#writes]);
@@ -266,7 +269,7 @@ export class LabSessionHub {
       this.#absence.delete(session.id);
       return;
     }
-    if (timer) return;
+    if (timer || this.#closed) return;
     const absent = setTimeout(() => {
       this.#absence.delete(session.id);
       this.#end(session, 'teacherAbsent').catch((error: unknown) => this.log.error({ err: error, sessionId: session.id }, 'could not end an abandoned lab session'));

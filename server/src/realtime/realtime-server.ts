@@ -201,10 +201,11 @@ export function attachRealtime(app: FastifyInstance, options: RealtimeOptions = 
     endDevice: (deviceId, code = ErrorCode.deviceRevoked) => end(deviceRoom(deviceId), code),
     close() {
       // Not io.close(): it would also close the HTTP server, which Fastify owns and closes itself.
+      // Transports are cut rather than sockets disconnected: a client told "io server disconnect"
+      // would not reconnect, and lab PCs must find the server again after a restart.
       closing ??= (async () => {
-        io.disconnectSockets(true);
-        io.engine.close();
         await labs.close();
+        io.engine.close();
       })();
       return closing;
     },

@@ -18,6 +18,11 @@ import adminUsers from './api/v1/admin/users/index.ts';
 import adminEnrolmentCodes from './api/v1/admin/enrolment-codes/index.ts';
 import adminDevices from './api/v1/admin/devices/index.ts';
 import adminAudit from './api/v1/admin/audit/index.ts';
+import adminChannels from './api/v1/admin/channels/index.ts';
+import adminSubscriptions from './api/v1/admin/subscriptions/index.ts';
+import adminLessons from './api/v1/admin/lessons/index.ts';
+import adminContent from './api/v1/admin/content/index.ts';
+import adminLibrary from './api/v1/admin/library/index.ts';
 
 export const routeTable: ReadonlyArray<{ prefix: string; plugin: FastifyPluginAsync }> = [
   { prefix: '/health', plugin: health },
@@ -35,4 +40,9 @@ export const routeTable: ReadonlyArray<{ prefix: string; plugin: FastifyPluginAs
   { prefix: '/api/v1/admin/enrolment-codes', plugin: adminEnrolmentCodes },
   { prefix: '/api/v1/admin/devices', plugin: adminDevices },
   { prefix: '/api/v1/admin/audit', plugin: adminAudit },
+  { prefix: '/api/v1/admin/channels', plugin: adminChannels },
+  { prefix: '/api/v1/admin/subscriptions', plugin: adminSubscriptions },
+  { prefix: '/api/v1/admin/lessons', plugin: adminLessons },
+  { prefix: '/api/v1/admin/content', plugin: adminContent },
+  { prefix: '/api/v1/admin/library', plugin: adminLibrary },
 ];

@@ -12,6 +12,7 @@ import { DEVICE_HEADER, actions, deviceActions, permissionMatrix, type Action, t
 import { startTempServer, bearer, type TempServer } from '../support/temp-server.ts';
 import { roles, schools, seedIdentity, type IdentityFixture, type SchoolKey } from '../support/identity-fixture.ts';
 import { deviceRoutes, publicRoutes, routeCases, routeKey, send, type RouteCase } from '../support/route-cases.ts';
+import { socketCases } from '../support/socket-cases.ts';
 import serverContext from '../../src/http/server-context.ts';
 import authPlugin, { UnguardedRouteError } from '../../src/auth/auth-plugin.ts';
 import { socketEvents } from '../../src/realtime/socket-events.ts';
@@ -175,16 +176,34 @@ describe('socket events', () => {
       socket.once('connect_error', (error) => resolve((error as Error & { data?: { code: string } }).data?.code ?? error.message));
     });
 
-  it.each(socketEvents.flatMap((spec) => roles.map((role) => [spec.event, role] as const)))('%s as %s follows the matrix', async (event, role) => {
-    const spec = socketEvents.find((e) => e.event === event)!;
-    const socket = open({ token: await fx.session(fx.actors[role]) });
-    expect(await handshake(socket)).toBe('connected');
-    const answer = (await socket.timeout(2000).emitWithAck(event, {})) as { ok: boolean; error?: { code: string } };
-    const allowed = expectedAllowed(spec.action, role, 'none', 'A');
-    expect(answer.ok).toBe(allowed);
-    if (!allowed) expect(answer.error?.code).toBe('FORBIDDEN');
-    const malformed = (await socket.timeout(2000).emitWithAck(event, { extra: 'x'.repeat(10) })) as { ok: boolean; error?: { code: string } };
-    expect(malformed.error?.code).toBe(allowed ? 'INVALID_BODY' : 'FORBIDDEN');
+  it('has a case in test/support/socket-cases.ts for every socket event, pinned to its action', () => {
+    expect(socketEvents.map((e) => e.event).sort()).toEqual(Object.keys(socketCases).sort());
+    for (const spec of socketEvents) expect([spec.event, spec.action]).toEqual([spec.event, socketCases[spec.event]!.action]);
+  });
+
+  const socketMatrix = socketEvents.flatMap((spec) => {
+    const schoolsToTry: SchoolKey[] = socketCases[spec.event]?.target === 'school' ? ['A', 'B', 'C'] : ['A'];
+    return roles.flatMap((role) => schoolsToTry.map((school) => [spec.event, role, school] as const));
+  });
+  it.each(socketMatrix)('%s as %s on school %s follows the matrix', async (event, role, school) => {
+    const socketCase = socketCases[event]!;
+    const own: Socket[] = [];
+    try {
+      const built = await socketCase.build({ fx, url: server.url, school, actorId: fx.actors[role], sockets: own });
+      const token = await fx.session(fx.actors[role], built.device?.id ?? null);
+      const socket = open(built.device ? { token, deviceToken: built.device.token } : { token });
+      expect(await handshake(socket)).toBe('connected');
+      await built.before?.(socket);
+      const answer = (await socket.timeout(2000).emitWithAck(event, built.payload)) as { ok: boolean; error?: { code: string; message: string } };
+      const allowed = expectedAllowed(socketCase.action, role, socketCase.target, school);
+      expect(answer.ok, JSON.stringify(answer.error)).toBe(allowed);
+      if (!allowed) expect(answer.error?.code).toBe('FORBIDDEN');
+      const malformed = (await socket.timeout(2000).emitWithAck(event, { extra: 'x'.repeat(10) })) as { ok: boolean; error?: { code: string } };
+      // Role first (no payload needed to refuse), then the payload, then the school it acts on.
+      expect(malformed.error?.code).toBe(permissionMatrix[socketCase.action][role] !== 'none' ? 'INVALID_PAYLOAD' : 'FORBIDDEN');
+    } finally {
+      for (const extra of own) extra.disconnect();
+    }
   });
 
   it('refuses the handshake without a token, with a revoked token and from a revoked PC', async () => {

@@ -94,7 +94,7 @@ describe('migration 0003-identity', () => {
       .values({ id: 'd1', lab_id: 'l1', seat_name: 'PC-01', token_hash: 't', os: null, app_version: null, enrolled_at: 'now', last_seen_at: null, revoked_at: null })
       .execute();
 
-    expect(await migrateStore(store.db)).toBe(3);
+    expect(await migrateStore(store.db, { target: '0003-identity' })).toBe(3);
     const user = await store.db.selectFrom('users').selectAll().where('id', '=', 'u1').executeTakeFirstOrThrow();
     expect(user.must_change_password).toBe(0);
     const code = await store.db.selectFrom('enrolment_codes').selectAll().executeTakeFirstOrThrow();
@@ -113,6 +113,31 @@ describe('migration 0003-identity', () => {
     await store.db.insertInto('audit_events').values({ at: 'now', actor_user_id: 'u1', school_id: 's1', action: 'x', target: null, detail: '{}', ip: null }).execute();
     const event = await store.db.selectFrom('audit_events').selectAll().executeTakeFirstOrThrow();
     expect(event.id).toBe(1);
+  });
+});
+
+describe('migration 0004-lab-sessions', () => {
+  it('adds lab sessions with one active session per lab, and seat places defaulting to unplaced', async () => {
+    const store = freshStore();
+    await migrateStore(store.db, { target: '0003-identity' });
+    await insertPeople(store);
+    await store.db
+      .insertInto('devices')
+      .values({ id: 'd1', lab_id: 'l1', seat_name: 'PC-01', token_hash: 't', os: null, app_version: null, enrolled_at: 'now', last_seen_at: null, revoked_at: null })
+      .execute();
+
+    expect(await migrateStore(store.db)).toBe(4);
+    const device = await store.db.selectFrom('devices').selectAll().executeTakeFirstOrThrow();
+    expect(device).toMatchObject({ seat_x: null, seat_y: null });
+    const session = (id: string, endedAt: string | null) => ({
+      id, lab_id: 'l1', class_id: null, started_by: 'u1', started_at: 'now', ended_at: endedAt, end_reason: null, state: '{}', updated_at: 'now',
+    });
+    await store.db.insertInto('lab_sessions').values(session('s-old', 'then')).execute();
+    await store.db.insertInto('lab_sessions').values(session('s1', null)).execute();
+    await expect(store.db.insertInto('lab_sessions').values(session('s2', null)).execute()).rejects.toThrow(/UNIQUE/);
+    const command = { session_id: 's1', command_id: 'c1', issued_by: 'u1', issued_at: 'now', kind: 'lock', command: '{}', result: '{}' };
+    await store.db.insertInto('lab_session_commands').values(command).execute();
+    await expect(store.db.insertInto('lab_session_commands').values(command).execute()).rejects.toThrow(/UNIQUE|PRIMARY/);
   });
 });
 

@@ -130,6 +130,14 @@ export const routeCases: Record<string, RouteCase> = {
     target: 'school',
     build: async (fx, s) => post(`/api/v1/admin/devices/${(await fx.device(s)).id}/revoke`),
   },
+  'PATCH /api/v1/admin/labs/:labId/layout': {
+    action: 'lab.updateLayout',
+    target: 'school',
+    build: async (fx, s) => {
+      const pc = await fx.device(s);
+      return { method: 'PATCH', url: `/api/v1/admin/labs/${schools[s].labId}/layout`, body: { seats: [{ deviceId: pc.id, x: 120, y: 40 }] } };
+    },
+  },
   'GET /api/v1/admin/audit': { action: 'audit.read', target: 'school', build: async (_fx, s) => get(`/api/v1/admin/audit?schoolId=${schools[s].id}`) },
 };
 

@@ -30,6 +30,8 @@ export const HostErrorCode = {
   lessonNotFound: 'LESSON_NOT_FOUND',
   lessonNotOffline: 'LESSON_NOT_AVAILABLE_OFFLINE',
   diskFull: 'DISK_FULL',
+  /** The library cache reached its disk quota and nothing more could be evicted (pinned or in use). */
+  quotaExceeded: 'QUOTA_EXCEEDED',
   /** A downloaded file did not match its sha256/size; it was discarded. */
   contentVerificationFailed: 'CONTENT_VERIFICATION_FAILED',
   /** The server says the signed-in person's role may not do this. */

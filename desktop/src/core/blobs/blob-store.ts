@@ -5,6 +5,7 @@ import { HostErrorCode } from '@sinif/shared';
 import { HostFailure } from '../../host/host-failure.ts';
 import type { CacheDb } from '../cache/database.ts';
 import type { ServerAuth, ServerClient } from '../server-client.ts';
+import { BlobQuota, type BlobQuotaOptions } from './blob-quota.ts';
 import {
   blobRelativePath,
   diskFull,
@@ -16,6 +17,9 @@ import {
   syncDirectory,
 } from './blob-files.ts';
 
+/** Bytes written between background flushes of a large download. */
+const FLUSH_EVERY_BYTES = 32 * 1024 * 1024;
+
 export interface VerifiedBlob {
   path: string;
   size: number;
@@ -26,7 +30,7 @@ export interface WantedBlob {
   size: number;
 }
 
-export interface BlobStoreOptions {
+export interface BlobStoreOptions extends BlobQuotaOptions {
   /** Abort a download when no byte arrives for this long. */
   idleTimeoutMs?: number;
 }
@@ -41,11 +45,14 @@ export class BlobStore {
   readonly #cacheDir: string;
   readonly #idleTimeoutMs: number;
   readonly #rechecks = new Map<string, Promise<VerifiedBlob | null>>();
+  /** The disk quota: `hold` keeps blobs from eviction, `download` reserves room first. */
+  readonly quota: BlobQuota;
 
   constructor(db: CacheDb, cacheDir: string, options: BlobStoreOptions = {}) {
     this.#db = db;
     this.#cacheDir = cacheDir;
     this.#idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
+    this.quota = new BlobQuota(db, cacheDir, options);
   }
 
   pathOf(sha256: string): string {
@@ -102,8 +109,19 @@ export class BlobStore {
   /**
    * Downloads, verifies and records one blob. Resumes a `.part` left by an
    * earlier attempt with a Range request. `onBytes` reports new bytes only.
+   * Room is reserved under the quota first (evicting LRU blobs if needed);
+   * QUOTA_EXCEEDED when that is impossible, before any byte is fetched.
    */
   async download(client: ServerClient, auth: ServerAuth, wanted: WantedBlob, onBytes: (n: number) => void): Promise<void> {
+    const reservation = await this.quota.reserve(wanted.size);
+    try {
+      await this.#download(client, auth, wanted, onBytes);
+    } finally {
+      reservation.release();
+    }
+  }
+
+  async #download(client: ServerClient, auth: ServerAuth, wanted: WantedBlob, onBytes: (n: number) => void): Promise<void> {
     const { sha256, size } = wanted;
     const part = this.partPathOf(sha256);
     const final = this.pathOf(sha256);
@@ -155,7 +173,7 @@ export class BlobStore {
     if (existing >= wanted.size) existing = 0; // complete-but-unverified or oversized: start over
     if (existing > 0) await hashFileInto(part, hash);
     const idle = new AbortController();
-    let timer = setTimeout(() => idle.abort(new DOMException('idle', 'TimeoutError')), this.#idleTimeoutMs);
+    const timer = setTimeout(() => idle.abort(new DOMException('idle', 'TimeoutError')), this.#idleTimeoutMs);
     let handle: FileHandle | undefined;
     try {
       const res = await client.content(auth, wanted.sha256, existing, idle.signal);
@@ -167,17 +185,30 @@ export class BlobStore {
       if (res.status === 416) return 'restart';
       handle = await open(part, existing > 0 ? 'a' : 'w');
       let total = existing;
+      let flushedAt = existing;
+      let flushing: Promise<void> | null = null;
       if (existing > 0) onBytes(existing);
       for await (const chunk of res.body ?? []) {
         const bytes = chunk as Uint8Array;
         total += bytes.byteLength;
         if (total > wanted.size) break; // oversized: fails verification below
+        // The write runs on libuv's thread pool while this thread hashes the same bytes.
+        const written = handle.write(bytes);
         hash.update(bytes);
-        await handle.write(bytes);
+        await written;
         onBytes(bytes.byteLength);
-        clearTimeout(timer);
-        timer = setTimeout(() => idle.abort(new DOMException('idle', 'TimeoutError')), this.#idleTimeoutMs);
+        timer.refresh();
+        // Flush as we go, so the final fsync (durability before the rename)
+        // does not wait for hundreds of MB at once. Errors surface in sync().
+        if (!flushing && total - flushedAt >= FLUSH_EVERY_BYTES) {
+          flushedAt = total;
+          flushing = handle.datasync().then(
+            () => void (flushing = null),
+            () => void (flushing = null),
+          );
+        }
       }
+      await flushing;
       await handle.sync();
       return { digest: hash.digest('hex'), total };
     } catch (error) {

@@ -7,15 +7,7 @@ const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
 /** FTS5 leaf pages merged per tidy: bounded work, enough to keep segments few. */
 const SEARCH_MERGE_PAGES = 2000;
 
-/** Changes applied between two yields to the event loop. */
-const CHANGES_PER_SLICE = 100;
-
-interface PageStatements {
-  apply(change: CatalogChange): void;
-  saveCursor(cursor: string): void;
-}
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+type ApplyPage = (changes: readonly CatalogChange[], cursor: string) => void;
 
 /**
  * Applies catalog pages straight through better-sqlite3 prepared statements,
@@ -27,7 +19,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  */
 export class CatalogPageWriter {
   readonly #db: CacheDb;
-  #statements: PageStatements | undefined;
+  #apply: ApplyPage | undefined;
 
   constructor(db: CacheDb) {
     this.#db = db;
@@ -43,26 +35,10 @@ export class CatalogPageWriter {
     await withSqlite(this.#db, (sqlite) => sqlite.pragma('wal_autocheckpoint = 0'));
   }
 
-  /**
-   * One transaction per page, holding the connection lock throughout, but in
-   * slices with a yield between them: the prefetched next page keeps arriving
-   * (its socket is read on this thread) instead of stalling the server.
-   */
   async applyPage(changes: readonly CatalogChange[], cursor: string): Promise<void> {
-    await withSqlite(this.#db, async (sqlite) => {
-      const statements = (this.#statements ??= prepareStatements(sqlite));
-      sqlite.exec('BEGIN');
-      try {
-        for (let i = 0; i < changes.length; i++) {
-          statements.apply(changes[i]!);
-          if ((i + 1) % CHANGES_PER_SLICE === 0) await yieldToEventLoop();
-        }
-        statements.saveCursor(cursor);
-        sqlite.exec('COMMIT');
-      } catch (error) {
-        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-        throw error;
-      }
+    await withSqlite(this.#db, (sqlite) => {
+      this.#apply ??= prepareApply(sqlite);
+      this.#apply(changes, cursor);
     });
   }
 
@@ -106,7 +82,7 @@ function sameResources(stored: readonly StoredResource[], wanted: readonly Lesso
   );
 }
 
-function prepareStatements(sqlite: Database.Database): PageStatements {
+function prepareApply(sqlite: Database.Database): ApplyPage {
   const selectLesson = sqlite.prepare<[string], StoredLesson>('SELECT search_rowid, title, subject, description FROM lessons WHERE id = ?');
   // An edit updates the row in place: cheaper than delete + insert, which
   // would also rewrite the resources and the primary-key index for nothing.
@@ -167,8 +143,11 @@ function prepareStatements(sqlite: Database.Database): PageStatements {
     if (old?.search_rowid != null) deleteSearch.run(old.search_rowid);
   }
 
-  return {
-    apply: (change) => (change.kind === 'upsert' ? upsert(change.lesson) : remove(change.lessonId)),
-    saveCursor: (cursor) => void saveCursor.run(cursor),
-  };
+  return sqlite.transaction((changes: readonly CatalogChange[], cursor: string) => {
+    for (const change of changes) {
+      if (change.kind === 'upsert') upsert(change.lesson);
+      else remove(change.lessonId);
+    }
+    saveCursor.run(cursor);
+  });
 }

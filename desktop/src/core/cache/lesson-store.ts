@@ -1,4 +1,5 @@
 import type { LanguageCode, Lesson, LessonListItem } from '@sinif/shared';
+import { sql } from 'kysely';
 import type { CacheDb } from './database.ts';
 import type { LessonResourceTable, LessonTable } from './schema.ts';
 import { ftsMatchOf } from '../search/search-fold.ts';
@@ -63,15 +64,31 @@ export class LessonStore {
     return toLesson(row, resources);
   }
 
-  /** Every distinct blob some cached lesson needs and the cache does not hold verified. */
+  /**
+   * Every distinct blob some cached lesson needs and the cache does not hold
+   * verified; blobs of pinned lessons first, so a full quota spares those.
+   */
   async missingBlobs(): Promise<{ sha256: string; size: number }[]> {
-    return this.#db
-      .selectFrom('lesson_resources as r')
-      .leftJoin('blobs as b', 'b.sha256', 'r.sha256')
-      .where('b.sha256', 'is', null)
-      .select(['r.sha256', (eb) => eb.fn.max('r.size').as('size')])
-      .groupBy('r.sha256')
-      .orderBy('r.sha256')
+    const rows = await sql<{ sha256: string; size: number }>`
+      SELECT r.sha256, max(r.size) AS size FROM lesson_resources r
+      LEFT JOIN blobs b ON b.sha256 = r.sha256
+      LEFT JOIN lesson_pins p ON p.lesson_id = r.lesson_id
+      WHERE b.sha256 IS NULL
+      GROUP BY r.sha256
+      ORDER BY max(p.lesson_id IS NOT NULL) DESC, r.sha256`.execute(this.#db);
+    return rows.rows;
+  }
+
+  /** Pins or unpins a lesson for offline use; its blobs are then never evicted. */
+  async setPinned(lessonId: string, pinned: boolean): Promise<void> {
+    if (!pinned) {
+      await this.#db.deleteFrom('lesson_pins').where('lesson_id', '=', lessonId).execute();
+      return;
+    }
+    await this.#db
+      .insertInto('lesson_pins')
+      .values({ lesson_id: lessonId, pinned_at: new Date().toISOString() })
+      .onConflict((oc) => oc.column('lesson_id').doNothing())
       .execute();
   }
 

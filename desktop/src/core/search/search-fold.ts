@@ -7,7 +7,7 @@
  */
 
 const COMBINING_MARKS = /\p{M}+/gu;
-const NON_ASCII = /[^\u0000-\u007f]/;
+const NON_ASCII = /[^\p{ASCII}]/u;
 
 /**
  * Lowercase, ə→e, ı→i, NFKD and without combining marks. Locale-free on

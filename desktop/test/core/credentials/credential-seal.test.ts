@@ -21,7 +21,7 @@ describe('CredentialSeal', () => {
     const sealed = seal.seal('secret-token');
     expect(() => new CredentialSeal(randomBytes(32)).open(sealed)).toThrow(CredentialUnreadableError);
     const bytes = Buffer.from(sealed.slice('sealed:v1:'.length), 'base64');
-    bytes[bytes.length - 1] ^= 1;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 1, bytes.length - 1);
     expect(() => seal.open('sealed:v1:' + bytes.toString('base64'))).toThrow(CredentialUnreadableError);
     expect(() => seal.open('plain-token')).toThrow(CredentialUnreadableError);
   });

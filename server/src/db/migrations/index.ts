@@ -8,10 +8,12 @@ import * as peopleAndDevices from './0001-people-and-devices.ts';
 import * as catalog from './0002-catalog.ts';
 import * as identity from './0003-identity.ts';
 import * as labSessions from './0004-lab-sessions.ts';
+import * as libraryChannels from './0005-library-channels.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-people-and-devices': peopleAndDevices,
   '0002-catalog': catalog,
   '0003-identity': identity,
   '0004-lab-sessions': labSessions,
+  '0005-library-channels': libraryChannels,
 };

@@ -1,7 +1,8 @@
-/** /api/v1/catalog: the lesson catalog's change feed. */
+/** /api/v1/catalog: the lesson catalog's change feed, as the caller's school sees it. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CatalogChangesPage, CatalogChangesQuery } from '@sinif/shared';
 import { CATALOG_PAGE_DEFAULT, catalogChangesAfter } from '../../../../catalog/catalog-feed.ts';
+import { feedSchoolOf } from '../../../../catalog/feed-school.ts';
 
 const catalog: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -12,7 +13,8 @@ const catalog: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const after = Number(request.query.after ?? '0');
-      return catalogChangesAfter(app.store, after, request.query.limit ?? CATALOG_PAGE_DEFAULT);
+      const schoolId = await feedSchoolOf(request);
+      return catalogChangesAfter(app.store, schoolId, after, request.query.limit ?? CATALOG_PAGE_DEFAULT);
     },
   );
 };
