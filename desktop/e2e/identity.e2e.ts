@@ -1,7 +1,8 @@
 // Identity, end to end: the school IT admin enrols a lab PC for a new lab from
 // the desktop app's Administration area, a student signs in on that PC, the
-// admin revokes it — and the student's app is signed out at once, on its own,
-// with a message saying why.
+// admin sees what the PC reported about itself, puts the student in a class,
+// moves the PC to another lab, then revokes it — and the student's app is
+// signed out at once, on its own, with a message saying why.
 import { expect, test, type Page } from '@playwright/test';
 import { startDesktopApp, startTestServer, tempDir, type DesktopApp } from './test-host.ts';
 
@@ -19,7 +20,7 @@ async function signIn(page: Page, username: string, password: string): Promise<v
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-test('an IT admin enrols a PC into a new lab, then revokes it and the student there is signed out with the reason', async ({ browser }) => {
+test('an IT admin enrols a PC into a new lab, sees its inventory, moves it, then revokes it and the student there is signed out with the reason', async ({ browser }) => {
   const serverData = tempDir('server');
   const adminCache = tempDir('admin-cache');
   const seatCache = tempDir('seat-cache');
@@ -64,10 +65,34 @@ test('an IT admin enrols a PC into a new lab, then revokes it and the student th
     await signIn(seat, student.username, student.password);
     await expect(seat.getByTestId('offline-badge')).toHaveText('Online');
 
-    // The admin sees the PC in the inventory and revokes it.
+    // The admin sees the PC in the inventory with what it reported on its own: OS, app version, free disk.
     await admin.getByTestId('admin-tab-devices').click();
     const row = admin.getByTestId('device-row').filter({ hasText: 'PC-21' });
-    await expect(row).toContainText('Lab 2');
+    await expect(row.getByTestId('device-lab')).toHaveText('Lab 2');
+    await expect(row.getByTestId('device-os')).toContainText(process.platform);
+    await expect(row.getByTestId('device-app-version')).toHaveText('0.1.0');
+    await expect(row.getByTestId('device-free-disk')).toContainText(/\d/);
+
+    // The PC moves to the school's other lab.
+    await row.getByRole('button', { name: 'Move to lab' }).click();
+    await row.getByTestId('move-lab').selectOption({ label: demo.labName });
+    await row.getByRole('button', { name: 'Move', exact: true }).click();
+    await expect(row.getByTestId('device-lab')).toHaveText(demo.labName);
+
+    // The student joins a new class.
+    await admin.getByTestId('admin-tab-classes').click();
+    await admin.getByLabel('New class name').fill('7A');
+    await admin.getByRole('button', { name: 'Create class' }).click();
+    const classRow = admin.getByTestId('class-row').filter({ hasText: '7A' });
+    await classRow.getByRole('button', { name: 'Members' }).click();
+    const picker = admin.getByTestId('class-add-student');
+    await picker.selectOption((await picker.locator('option', { hasText: `(${student.username})` }).getAttribute('value')) ?? '');
+    await admin.getByRole('button', { name: 'Add to class' }).click();
+    await expect(admin.getByTestId('class-member')).toContainText(student.username);
+    await expect(classRow.getByTestId('class-student-count')).toHaveText('1');
+
+    // Then revokes it.
+    await admin.getByTestId('admin-tab-devices').click();
     await row.getByRole('button', { name: 'Revoke' }).click();
     await row.getByTestId('confirm-revoke').click();
     await expect(row.getByTestId('device-status')).toHaveText('Revoked');

@@ -57,7 +57,7 @@ const watchdog = setTimeout(() => {
 watchdog.unref();
 
 function spawnChild(...args: string[]): ChildProcess {
-  const child = fork(join(import.meta.dirname, 'classroom', 'child.ts'), args, { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(join(import.meta.dirname, 'classroom', 'child.ts'), args, { execArgv: ['--expose-gc', ...(process.env.PROF && args[0] === 'server' ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   children.push(child);
   return child;
 }
@@ -103,7 +103,8 @@ const seeded = await seedSchool(dataDir, SEATS);
 const server = spawnChild('server', dataDir);
 const { url } = await reply<{ url: string }>(server, 'ready');
 server.send({ cmd: 'rss' });
-const idleRss = (await reply<{ rss: number }>(server, 'rss')).rss;
+const idle = await reply<{ rss: number; heap: number; external: number }>(server, 'rss');
+const idleRss = idle.rss;
 
 const clients = Array.from({ length: CLIENT_PROCESSES }, () => spawnChild('seats'));
 await Promise.all(clients.map((c) => reply(c, 'ready')));
@@ -120,7 +121,9 @@ const seatsConnected = connected.reduce((sum, c) => sum + c.connected, 0);
 if (seatsConnected !== SEATS) throw new Error(`only ${seatsConnected} of ${SEATS} seats connected`);
 await pause(1000);
 server.send({ cmd: 'rss' });
-const loadedRss = (await reply<{ rss: number }>(server, 'rss')).rss;
+const loaded = await reply<{ rss: number; heap: number; external: number }>(server, 'rss');
+const loadedRss = loaded.rss;
+if (process.env.MEMDEBUG) console.error('heap KB/seat', (loaded.heap - idle.heap) / SEATS / 1024, 'external KB/seat', (loaded.external - idle.external) / SEATS / 1024);
 
 // --- the teacher's session ---
 const teacher = await openTeacher(url, { token: seeded.teacherToken });

@@ -20,3 +20,4 @@ export * from './realtime/lab-session-state.ts';
 export * from './realtime/lab-session.ts';
 export * from './rest/lab-layout.ts';
 export * from './rest/library.ts';
+export * from './rest/lab-peers.ts';

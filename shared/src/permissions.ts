@@ -55,7 +55,8 @@ export type Action = (typeof actions)[number];
  * Actions an enrolled PC performs with its own device token, no person
  * signed in. They are outside the role matrix: the device token is the scope.
  */
-export const deviceActions = ['device.report'] as const;
+/** `device.labPeers`: lab-local blob sharing (the lab's peer secret, its PCs online, who has which blob). */
+export const deviceActions = ['device.report', 'device.labPeers'] as const;
 export type DeviceAction = (typeof deviceActions)[number];
 
 const everyone = { region_admin: 'any', school_it_admin: 'any', teacher: 'any', student: 'any' } as const;

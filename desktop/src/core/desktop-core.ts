@@ -18,7 +18,9 @@ import type { Enrolment } from './cache/enrolment-store.ts';
 import { CredentialSeal } from './credentials/credential-seal.ts';
 import { CredentialStore } from './credentials/credential-store.ts';
 import { LessonStore } from './cache/lesson-store.ts';
+import { InventoryReport, osDescription } from './inventory-report.ts';
 import { LibrarySync } from './library-sync.ts';
+import { OrganisationAdmin } from './organisation-admin.ts';
 import { SchoolAdmin, type AdminAuth } from './school-admin.ts';
 import { ServerClient, type ServerAuth } from './server-client.ts';
 import { SessionLink, type SessionEnd } from './session-link.ts';
@@ -44,6 +46,8 @@ export interface DesktopCoreOptions {
   secretKey?: Uint8Array;
   /** First reconnect delay of the live session link (tests shorten it). */
   reconnectDelayMs?: number;
+  /** How often the PC reports its OS, app version and free disk (default 15 min). */
+  inventoryReportIntervalMs?: number;
 }
 
 /** A verified blob file plus the media type its lesson declared. */
@@ -67,6 +71,8 @@ export class DesktopCore implements HostService {
   readonly #client: ServerClient;
   readonly #sync: LibrarySync;
   readonly #admin: SchoolAdmin;
+  readonly #organisation: OrganisationAdmin;
+  readonly #inventory: InventoryReport;
   #online = true;
   /** The live line to the server while someone is signed in. */
   #link: SessionLink | null = null;
@@ -94,6 +100,15 @@ export class DesktopCore implements HostService {
         ),
     });
     this.#admin = new SchoolAdmin(this.#client);
+    this.#organisation = new OrganisationAdmin(this.#client);
+    this.#inventory = new InventoryReport({
+      client: this.#client,
+      enrolment: () => this.#enrolment.enrolment(),
+      appVersion: options.appVersion,
+      cacheDir: options.cacheDir,
+      intervalMs: options.inventoryReportIntervalMs,
+      logError,
+    });
     this.#sync = new LibrarySync(
       { db, client: this.#client, lessons: this.#lessons, blobs: this.#blobs },
       { catalogPageSize: options.catalogPageSize ?? CATALOG_PAGE_MAX, downloadConcurrency: options.downloadConcurrency ?? 3 },
@@ -106,6 +121,7 @@ export class DesktopCore implements HostService {
     try {
       await core.#enrolment.sealPlaintextRows();
       await core.#openLink();
+      core.#inventory.start();
     } catch (error) {
       await core.close();
       throw error;
@@ -116,6 +132,7 @@ export class DesktopCore implements HostService {
   async close(): Promise<void> {
     this.#closed = true;
     this.#closeLink();
+    await this.#inventory.stop();
     await this.#sync.settled();
     await this.#db.destroy();
   }
@@ -155,12 +172,14 @@ export class DesktopCore implements HostService {
     const response = await this.#client.enrol(args.serverUrl, {
       code: args.code,
       seatName: args.seatName,
-      os: process.platform,
+      os: osDescription(),
       appVersion: this.#options.appVersion,
     });
     this.#closeLink();
     await this.#enrolment.saveEnrolment({ serverUrl: args.serverUrl, deviceToken: response.deviceToken, seat: response.seat });
     this.#signedOutReason = null;
+    // Enrolment carries OS and version; the report adds free disk at once instead of in 15 minutes.
+    void this.#inventory.sendSoon();
     return response.seat;
   }
 
@@ -230,6 +249,16 @@ export class DesktopCore implements HostService {
   'admin.devices.list' = async (args: HostArgs<'admin.devices.list'>) => this.#admin.devices(await this.#adminAuth(), args);
   'admin.devices.rename' = async (args: HostArgs<'admin.devices.rename'>) => this.#admin.renameDevice(await this.#adminAuth(), args);
   'admin.devices.revoke' = async (args: HostArgs<'admin.devices.revoke'>) => this.#admin.revokeDevice(await this.#adminAuth(), args);
+  'admin.devices.move' = async (args: HostArgs<'admin.devices.move'>) => this.#admin.moveDevice(await this.#adminAuth(), args);
+  'admin.classes.list' = async (_args: HostArgs<'admin.classes.list'>) => this.#organisation.classes(await this.#adminAuth());
+  'admin.classes.create' = async (args: HostArgs<'admin.classes.create'>) => this.#organisation.createClass(await this.#adminAuth(), args);
+  'admin.classes.members' = async (args: HostArgs<'admin.classes.members'>) => this.#organisation.classMembers(await this.#adminAuth(), args);
+  'admin.classes.addMembers' = async (args: HostArgs<'admin.classes.addMembers'>) =>
+    this.#organisation.addClassMembers(await this.#adminAuth(), args);
+  'admin.regions.list' = async (_args: HostArgs<'admin.regions.list'>) => this.#organisation.regions(await this.#adminAuth());
+  'admin.regions.create' = async (args: HostArgs<'admin.regions.create'>) => this.#organisation.createRegion(await this.#adminAuth(), args);
+  'admin.schools.list' = async (args: HostArgs<'admin.schools.list'>) => this.#organisation.schools(await this.#adminAuth(), args);
+  'admin.schools.create' = async (args: HostArgs<'admin.schools.create'>) => this.#organisation.createSchool(await this.#adminAuth(), args);
   'admin.users.list' = async (args: HostArgs<'admin.users.list'>) => this.#admin.users(await this.#adminAuth(), args);
   'admin.users.create' = async (args: HostArgs<'admin.users.create'>) => this.#admin.createUser(await this.#adminAuth(), args);
   'admin.users.import' = async (args: HostArgs<'admin.users.import'>) => this.#admin.importRoster(await this.#adminAuth(), args);

@@ -49,13 +49,13 @@ const checks = {
 };
 const rowProblems = checker(Type.Object({ rows: Type.Array(RosterRowProblem) }));
 
-function query(values: Record<string, string | number | undefined>): string {
+export function query(values: Record<string, string | number | undefined>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(values)) if (value !== undefined) params.set(key, String(value));
   return params.toString();
 }
 
-const id = (value: string): string => encodeURIComponent(value);
+export const id = (value: string): string => encodeURIComponent(value);
 
 export class SchoolAdmin {
   readonly #client: ServerClient;
@@ -90,6 +90,10 @@ export class SchoolAdmin {
 
   renameDevice(auth: AdminAuth, args: HostArgs<'admin.devices.rename'>): Promise<HostResult<'admin.devices.rename'>> {
     return this.#client.call(auth, 'PATCH', `/api/v1/admin/devices/${id(args.deviceId)}`, checks.device, { seatName: args.seatName });
+  }
+
+  moveDevice(auth: AdminAuth, args: HostArgs<'admin.devices.move'>): Promise<HostResult<'admin.devices.move'>> {
+    return this.#client.call(auth, 'PATCH', `/api/v1/admin/devices/${id(args.deviceId)}`, checks.device, { labId: args.labId });
   }
 
   revokeDevice(auth: AdminAuth, args: HostArgs<'admin.devices.revoke'>): Promise<HostResult<'admin.devices.revoke'>> {

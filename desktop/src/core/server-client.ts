@@ -8,6 +8,7 @@ import {
   SignInResponse,
   checker,
   type Checker,
+  type DeviceReportRequest,
   type EnrolRequest,
   type SignInRequest,
 } from '@sinif/shared';
@@ -61,6 +62,12 @@ export class ServerClient {
   async signIn(serverUrl: string, deviceToken: string, body: SignInRequest): Promise<SignInResponse> {
     const res = await this.#request(serverUrl, '/api/v1/auth/sign-in', { method: 'POST', json: body, deviceToken });
     return this.#parse(res, signInResponse);
+  }
+
+  /** The PC's inventory (OS, app version, free disk) under its device token alone. */
+  async reportDevice(serverUrl: string, deviceToken: string, body: DeviceReportRequest, signal?: AbortSignal): Promise<void> {
+    const res = await this.#request(serverUrl, '/api/v1/devices/me/report', { method: 'POST', json: body, deviceToken, signal });
+    await res.body?.cancel();
   }
 
   async signOut(auth: ServerAuth): Promise<void> {

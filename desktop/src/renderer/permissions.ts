@@ -10,6 +10,9 @@ export const adminSections = [
   { id: 'codes', action: 'enrolmentCode.list' },
   { id: 'devices', action: 'device.list' },
   { id: 'users', action: 'user.list' },
+  { id: 'classes', action: 'class.list' },
+  { id: 'regions', action: 'region.list' },
+  { id: 'schools', action: 'school.list' },
   { id: 'audit', action: 'audit.read' },
 ] as const satisfies readonly { id: string; action: Action }[];
 export type AdminSection = (typeof adminSections)[number]['id'];

@@ -1,6 +1,7 @@
 // The admin.* host methods against the real server: what an IT admin can do
 // from a lab PC, and that the server's refusals arrive as stable codes.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { osDescription } from '../../src/core/inventory-report.ts';
 import { createHostDispatcher } from '../../src/host/dispatch.ts';
 import { startDemoServer } from '../support/demo-server.ts';
 import { desktopCores, failureOf } from '../support/desktop-cores.ts';
@@ -49,7 +50,7 @@ describe('school administration through the host', () => {
     const admin = await cores.signedIn(server.demo.itAdmin, 'IT-DESK');
     const own = (await admin['app.info']({})).seat!;
     const device = (await admin['admin.devices.list']({})).devices.find((d) => d.deviceId === own.deviceId);
-    expect(device).toMatchObject({ seatName: 'IT-DESK', appVersion: '0.1.0-test', os: process.platform, revokedAt: null });
+    expect(device).toMatchObject({ seatName: 'IT-DESK', appVersion: '0.1.0-test', os: osDescription(), revokedAt: null });
     const renamed = await admin['admin.devices.rename']({ deviceId: own.deviceId, seatName: 'IT-DESK-2' });
     expect(renamed.seatName).toBe('IT-DESK-2');
   });

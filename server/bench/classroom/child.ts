@@ -31,7 +31,7 @@ async function runServer(dataDir: string): Promise<void> {
   const server = await startServer(loadConfig({ overrides: { host: '127.0.0.1', port: 0, dataDir, logLevel: 'silent', seedDemo: false } }));
   await server.app.realtime!.labs.ready;
   process.on('message', (message: Message) => {
-    if (message.cmd === 'rss') void settledRss().then((rss) => send({ cmd: 'rss', rss }));
+    if (message.cmd === 'rss') void settledRss().then((rss) => send({ cmd: 'rss', rss, heap: process.memoryUsage().heapUsed, external: process.memoryUsage().external }));
     if (message.cmd === 'stop') void server.close().finally(() => process.exit(0));
   });
   send({ cmd: 'ready', url: server.url });
@@ -69,9 +69,14 @@ function open(url: string, auth: Record<string, unknown>, prepare: (socket: Sock
   });
 }
 
-/** A seat in the teacher's lab acts like the desktop app: ack on receipt, then report applied. */
+/**
+ * A seat in the teacher's lab applies each command on receipt (showing the
+ * already-built lock window) and says so in its ack; REPORT=separate makes it
+ * ack first and send `lab:commandResult` after, as a slow-applying PC would.
+ */
 function actLikeSeat(socket: Socket): void {
   socket.on('lab:command', (command: { sessionId: string; commandId: string }, ack: (answer: unknown) => void) => {
+    if (process.env.REPORT !== 'separate') return ack({ ok: true, status: 'applied' });
     ack({ ok: true });
     socket.emit('lab:commandResult', { sessionId: command.sessionId, commandId: command.commandId, status: 'applied' }, () => undefined);
   });

@@ -3,7 +3,9 @@
  * the server child opens it: one school, labs of 30 PCs, a student signed in
  * at every PC (one session each) and one teacher. Lab 0 is the teacher's.
  */
+import type { Insertable } from 'kysely';
 import { openStore } from '../../src/db/store.ts';
+import type { DeviceTable, SessionRow, UserRoleRow, UserTable } from '../../src/db/schema.ts';
 import { migrateStore } from '../../src/db/schema-version.ts';
 import { hashToken, newToken } from '../../src/auth/secrets.ts';
 
@@ -42,10 +44,10 @@ export async function seedSchool(dataDir: string, seatCount: number): Promise<Se
 
     const teacherToken = newToken();
     const seats: SeatLogin[] = [];
-    const devices = [];
-    const users = [];
-    const roles = [];
-    const sessions = [];
+    const devices: Insertable<DeviceTable>[] = [];
+    const users: Insertable<UserTable>[] = [];
+    const roles: UserRoleRow[] = [];
+    const sessions: SessionRow[] = [];
     for (let i = 0; i < seatCount; i += 1) {
       const deviceToken = newToken();
       const token = newToken();

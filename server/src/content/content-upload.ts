@@ -30,6 +30,15 @@ export class ContentHashMismatchError extends Error {
   }
 }
 
+/** The client stopped sending before the body's end (closed the connection). */
+export class UploadCutOffError extends Error {
+  readonly code = 'UPLOAD_CUT_OFF';
+  constructor(cause?: unknown) {
+    super('The upload was cut off before its end.', { cause });
+    this.name = 'UploadCutOffError';
+  }
+}
+
 export interface SpooledFile {
   path: string;
   sha256: string;
@@ -58,9 +67,9 @@ export async function spoolToTempFile(content: ContentStore, source: Readable, m
   });
   // pipeline destroys every stream it holds on failure; keep the caller's source out of it.
   const shield = new PassThrough();
-  const onError = (error: Error) => shield.destroy(error);
+  const onError = (error: Error) => shield.destroy(new UploadCutOffError(error));
   const onClose = () => {
-    if (!source.readableEnded) shield.destroy(new Error('The upload was cut off before its end.'));
+    if (!source.readableEnded) shield.destroy(new UploadCutOffError());
   };
   source.on('error', onError);
   source.on('close', onClose);

@@ -9,7 +9,7 @@
  * (and its row stored), so a retry — even one racing the first — applies
  * nothing and answers the same result.
  */
-import type { DeliveryStatus, LabCommandReport, LabCommandRequest, LabCommandResult, LabDone, SeatDelivery } from '@sinif/shared';
+import { LabSeatCommandAck, checker, type DeliveryStatus, type LabCommandReport, type LabCommandRequest, type LabCommandResult, type LabDone, type SeatDelivery } from '@sinif/shared';
 import type { SessionUser } from '../auth/sessions.ts';
 import { forbidden, notFound } from '../http/api-error.ts';
 import type { RealtimeSocket } from '../realtime/realtime-server.ts';
@@ -18,6 +18,7 @@ import type { LabSession } from './lab-session.ts';
 import { saveCommand } from './lab-session-records.ts';
 import { applyCommand, commandBody } from './seat-directives.ts';
 
+const seatAck = checker(LabSeatCommandAck);
 const progressRank: Record<DeliveryStatus, number> = { sent: 0, offline: 0, delivered: 1, failed: 2, applied: 2 };
 
 export function runCommand(hub: LabSessionHub, user: SessionUser, request: LabCommandRequest): Promise<LabCommandResult> {
@@ -67,8 +68,13 @@ async function applyAndSend(hub: LabSessionHub, session: LabSession, user: Sessi
     }
     socket
       .timeout(hub.options.seatAckTimeoutMs)
-      .emit('lab:command', { sessionId: session.id, commandId: request.id, command: body, directives: seat.directives }, (error: Error | null) => {
-        progress(hub, session, { deviceId, commandId: request.id, status: error ? 'failed' : 'delivered', reason: error ? 'NO_ACK' : null });
+      .emit('lab:command', { sessionId: session.id, commandId: request.id, command: body, directives: seat.directives }, (error: Error | null, answer?: unknown) => {
+        if (error) return progress(hub, session, { deviceId, commandId: request.id, status: 'failed', reason: 'NO_ACK' });
+        progress(hub, session, { deviceId, commandId: request.id, status: 'delivered', reason: null });
+        // The seat may already know the outcome; an ack of any other shape still counts as delivered.
+        if (seatAck.check(answer) && answer.status) {
+          progress(hub, session, { deviceId, commandId: request.id, status: answer.status, reason: answer.status === 'failed' ? (answer.reason ?? 'UNKNOWN') : null });
+        }
       });
   }
   return result;

@@ -10,29 +10,25 @@ import type { FastifyInstance } from 'fastify';
 import {
   ErrorCode,
   SESSION_ENDED_EVENT,
-  checker,
-  isPermitted,
   type LabClientEvents,
   type LabServerEvents,
-  type ScopeTarget,
   type SessionClientEvents,
   type SessionServerEvents,
-  type SocketAck,
 } from '@sinif/shared';
 import { lookupSession, type SessionUser } from '../auth/sessions.ts';
 import { findActiveDevice } from '../devices/enrolment.ts';
-import { ApiError } from '../http/api-error.ts';
-import { recordAudit } from '../audit/audit-log.ts';
 import { LabSessionHub, type LabSessionOptions } from '../lab-sessions/lab-session-hub.ts';
 import { socketEvents, type SocketEvent } from './socket-events.ts';
-import { SocketThrottle } from './socket-throttle.ts';
+import { socketDispatcher } from './socket-dispatch.ts';
+import type { SocketThrottle } from './socket-throttle.ts';
 
 export interface SocketData {
   user: SessionUser;
   deviceId: string | null;
   /** The lab of the PC, once the lab-session hub has looked it up. */
   labId: string | null;
-  throttle: SocketThrottle;
+  /** Made on the socket's first event: most lab PCs stay silent most of the time. */
+  throttle?: SocketThrottle;
 }
 
 type NoEvents = Record<string, never>;
@@ -95,54 +91,6 @@ async function admit(app: FastifyInstance, auth: Record<string, unknown>): Promi
   return { user: found.user, deviceId };
 }
 
-type CompiledEvent = SocketEvent & { payload: ReturnType<typeof checker> };
-
-function bindEvent(app: FastifyInstance, labs: LabSessionHub, socket: RealtimeSocket, spec: CompiledEvent): void {
-  // Event names come from the table, so the typed map cannot name them statically.
-  const on = socket.on.bind(socket) as unknown as (event: string, listener: (...args: unknown[]) => void) => void;
-  on(spec.event, (payload: unknown, ack: unknown) => {
-    if (typeof ack !== 'function') return; // every event answers through its ack; without one there is no one to tell
-    const reply = ack as (answer: SocketAck<unknown>) => void;
-    // Checked before anything else, so a flood costs this socket its own events and nothing more.
-    if (!socket.data.throttle.take(spec.rate ?? 'query')) {
-      return reply({ ok: false, error: { code: ErrorCode.tooManyRequests, message: `Too many ${spec.event} events; slow down.` } });
-    }
-    const context = { app, user: socket.data.user, socket, labs };
-    let target: ScopeTarget = null;
-    const refuse = (code: ErrorCode, message: string, details?: unknown): void => {
-      reply({ ok: false, error: details === undefined ? { code, message } : { code, message, details } });
-      if (code === ErrorCode.forbidden && spec.auditRefusals) auditRefusal(app, labs, socket, spec, target, message);
-    };
-    void (async () => {
-      if (!isPermitted(context.user.grants, spec.action, null)) return refuse(ErrorCode.forbidden, `Your role may not use ${spec.action}.`);
-      if (!spec.payload.check(payload)) return refuse(ErrorCode.invalidPayload, spec.payload.problems(payload).join('; '));
-      if (spec.scope) {
-        target = await spec.scope(payload, context);
-        if (!isPermitted(context.user.grants, spec.action, target)) return refuse(ErrorCode.forbidden, `Your roles do not allow ${spec.action} there.`);
-      }
-      reply({ ok: true, value: await spec.handle(payload, context) });
-    })().catch((error: unknown) => {
-      if (error instanceof ApiError) return refuse(error.code, error.message, error.details);
-      app.log.error({ err: error, event: spec.event }, 'socket event failed');
-      refuse(ErrorCode.internal, 'Something went wrong on the server.');
-    });
-  });
-}
-
-function auditRefusal(app: FastifyInstance, labs: LabSessionHub, socket: RealtimeSocket, spec: SocketEvent, target: ScopeTarget, why: string): void {
-  const { user } = socket.data;
-  const schoolId = target !== null && target !== 'global' && target.schoolId ? target.schoolId : user.schoolId;
-  const entry = {
-    actorUserId: user.id,
-    schoolId,
-    action: 'socket.refused',
-    target: spec.event,
-    detail: { event: spec.event, action: spec.action, deviceId: socket.data.deviceId, reason: why },
-    ip: socket.handshake.address,
-  };
-  labs.track(recordAudit(app.store, entry)).catch((error: unknown) => app.log.error({ err: error }, 'could not audit a refused socket event'));
-}
-
 export interface RealtimeOptions {
   events?: readonly SocketEvent[];
   labSessions?: Partial<LabSessionOptions>;
@@ -154,9 +102,16 @@ export function attachRealtime(app: FastifyInstance, options: RealtimeOptions = 
     serveClient: false,
     maxHttpBufferSize: app.config.bodyLimitBytes,
   });
-  // Schemas compile once here, not once per socket: a lab server holds thousands of sockets.
-  const events: CompiledEvent[] = (options.events ?? socketEvents).map((spec) => ({ ...spec, payload: checker(spec.schema) }));
   const labs = new LabSessionHub(io, app.store, app.log, options.labSessions);
+  const dispatch = socketDispatcher(app, labs, options.events ?? socketEvents);
+  // Shared by every socket (`this` is the socket): no per-socket closure.
+  const gone = function (this: RealtimeSocket): void {
+    labs.socketGone(this);
+  };
+  // socket.io's own advice for many connections: do not keep each upgrade request (headers, buffers) alive.
+  io.engine.on('connection', (raw: { request: unknown }) => {
+    raw.request = null;
+  });
 
   io.use((socket, next) => {
     admit(app, (socket.handshake.auth ?? {}) as Record<string, unknown>).then(
@@ -164,7 +119,6 @@ export function attachRealtime(app: FastifyInstance, options: RealtimeOptions = 
         socket.data.user = data.user;
         socket.data.deviceId = data.deviceId;
         socket.data.labId = null;
-        socket.data.throttle = new SocketThrottle();
         next();
       },
       (error: unknown) => {
@@ -180,9 +134,9 @@ export function attachRealtime(app: FastifyInstance, options: RealtimeOptions = 
     const rooms = [schoolRoom(user.schoolId), sessionRoom(user.sessionId), userRoom(user.id)];
     if (deviceId) rooms.push(deviceRoom(deviceId));
     void socket.join(rooms);
-    for (const spec of events) bindEvent(app, labs, socket, spec);
+    socket.onAny(dispatch);
     if (deviceId) void app.presence.seen(deviceId, socket.handshake.address).catch(() => undefined);
-    socket.on('disconnect', () => labs.socketGone(socket));
+    socket.on('disconnect', gone);
     labs.socketConnected(socket).catch((error: unknown) => app.log.error({ err: error, socketId: socket.id }, 'lab session join failed'));
     app.log.debug({ userId: user.id, socketId: socket.id }, 'socket connected');
   });

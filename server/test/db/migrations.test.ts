@@ -5,6 +5,7 @@ import { openStore, type Store } from '../../src/db/store.ts';
 import { DatabaseNewerThanCodeError, migrateStore, schemaVersion } from '../../src/db/schema-version.ts';
 import { migrations } from '../../src/db/migrations/index.ts';
 import { upsertLesson } from '../../src/catalog/catalog-writer.ts';
+import { catalogChangesAfter } from '../../src/catalog/catalog-feed.ts';
 import { loadConfig, startServer } from '../../src/index.ts';
 import { tempDataDir } from '../support/temp-server.ts';
 
@@ -71,10 +72,10 @@ describe('migration 0002-catalog', () => {
     expect(user.username).toBe('aygun');
     const counter = await store.db.selectFrom('catalog_seq').selectAll().executeTakeFirstOrThrow();
     expect(counter).toEqual({ id: 1, last_seq: 0 });
-    const seq = await upsertLesson(store.db, {
-      id: 'l1', title: 'Şəkil', description: '', subject: 'İnformatika', grade: 3, language: 'az', resources: [],
-    });
-    expect(seq).toBe(1);
+    // Written directly: today's catalog writer needs the version-5 channel tables.
+    const lessonRow = { title: 'Şəkil', description: '', subject: 'İnformatika', grade: 3, language: 'az', updated_at: 'now', deleted: 0 };
+    await store.db.insertInto('lessons').values({ id: 'l1', seq: 1, ...lessonRow }).execute();
+    await expect(store.db.insertInto('lessons').values({ id: 'l2', seq: 1, ...lessonRow }).execute()).rejects.toThrow(/UNIQUE/);
     const userVersion = await sql<{ user_version: number }>`PRAGMA user_version`.execute(store.db);
     expect(userVersion.rows[0]?.user_version).toBe(2);
   });
@@ -126,7 +127,7 @@ describe('migration 0004-lab-sessions', () => {
       .values({ id: 'd1', lab_id: 'l1', seat_name: 'PC-01', token_hash: 't', os: null, app_version: null, enrolled_at: 'now', last_seen_at: null, revoked_at: null })
       .execute();
 
-    expect(await migrateStore(store.db)).toBe(4);
+    expect(await migrateStore(store.db, { target: '0004-lab-sessions' })).toBe(4);
     const device = await store.db.selectFrom('devices').selectAll().executeTakeFirstOrThrow();
     expect(device).toMatchObject({ seat_x: null, seat_y: null });
     const session = (id: string, endedAt: string | null) => ({
@@ -138,6 +139,37 @@ describe('migration 0004-lab-sessions', () => {
     const command = { session_id: 's1', command_id: 'c1', issued_by: 'u1', issued_at: 'now', kind: 'lock', command: '{}', result: '{}' };
     await store.db.insertInto('lab_session_commands').values(command).execute();
     await expect(store.db.insertInto('lab_session_commands').values(command).execute()).rejects.toThrow(/UNIQUE|PRIMARY/);
+  });
+});
+
+describe('migration 0005-library-channels', () => {
+  it('puts every live lesson in an auto-subscribed national channel that every school receives, above every old cursor', async () => {
+    const store = freshStore();
+    await migrateStore(store.db, { target: '0004-lab-sessions' });
+    await insertPeople(store);
+    const lessonRow = { description: '', subject: 'İnformatika', grade: 3, language: 'az', updated_at: 'now' };
+    await store.db.insertInto('lessons').values({ id: 'live', title: 'Canlı', deleted: 0, seq: 1, ...lessonRow }).execute();
+    await store.db.insertInto('lessons').values({ id: 'gone', title: 'Silinib', deleted: 1, seq: 2, ...lessonRow }).execute();
+    await store.db.updateTable('catalog_seq').set({ last_seq: 2 }).execute();
+
+    expect(await migrateStore(store.db)).toBe(5);
+    expect(await store.db.selectFrom('channels').select(['id', 'auto_subscribe']).execute()).toEqual([{ id: 'national', auto_subscribe: 1 }]);
+    expect(await store.db.selectFrom('channel_lessons').selectAll().execute()).toEqual([{ channel_id: 'national', lesson_id: 'live' }]);
+    expect(await store.db.selectFrom('channel_subscriptions').select(['school_id', 'channel_id', 'grades']).execute()).toEqual([
+      { school_id: 's1', channel_id: 'national', grades: null },
+    ]);
+
+    // A PC that synced the old feed up to seq 2 gets the school's view again, after its cursor.
+    const page = await catalogChangesAfter(store.db, 's1', 2, 100);
+    expect(page.changes).toMatchObject([{ seq: 3, kind: 'upsert', lesson: { id: 'live' } }]);
+    expect(await store.db.selectFrom('school_catalog_stale').selectAll().execute()).toEqual([]);
+    expect((await catalogChangesAfter(store.db, 's1', 3, 100)).changes).toEqual([]);
+
+    // Schools created later are subscribed by the trigger, whoever inserts them.
+    await store.db.insertInto('schools').values({ id: 's2', region_id: 'r1', name: 'Məktəb 2' }).execute();
+    expect(await store.db.selectFrom('channel_subscriptions').select('channel_id').where('school_id', '=', 's2').execute()).toEqual([{ channel_id: 'national' }]);
+    expect((await catalogChangesAfter(store.db, 's2', 0, 100)).changes).toMatchObject([{ kind: 'upsert', lesson: { id: 'live' } }]);
+    expect(await upsertLesson(store.db, { id: 'new', title: 'Yeni', description: '', subject: 'X', grade: 4, language: 'en', resources: [] })).toBe(5);
   });
 });
 

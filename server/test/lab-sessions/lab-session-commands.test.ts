@@ -98,6 +98,20 @@ describe('lab session commands', () => {
     expect(room.deliveries.reasons.get(`${lock.id}/${broken}`)).toBe('KIOSK_UNAVAILABLE');
   });
 
+  it('takes the outcome from the ack when a seat already has it, with no separate report', async () => {
+    const { room, state } = await startedClassroom();
+    room.seats[0]!.resultInAck = true;
+    room.seats[1]!.resultInAck = true;
+    room.seats[1]!.failWith = 'NO_BROWSER';
+    const push = command(state.sessionId, { kind: 'pushSite', url: 'https://edu.az/' });
+    await ok(room.teacher, 'lab:command', push);
+    const [quick, broken, slow] = room.pcs.map((pc) => pc.id);
+    await room.deliveries.waitFor(push.id, [quick!, slow!], 'applied');
+    await room.deliveries.waitFor(push.id, [broken!], 'failed');
+    expect(room.deliveries.statuses(push.id, quick!)).toEqual(['delivered', 'applied']);
+    expect(room.deliveries.reasons.get(`${push.id}/${broken}`)).toBe('NO_BROWSER');
+  });
+
   it('applies the same command id once, answering the same result to a retry and to a concurrent duplicate', async () => {
     const { room, state } = await startedClassroom();
     const lock = command(state.sessionId, { kind: 'lock' });

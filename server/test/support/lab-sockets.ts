@@ -5,7 +5,7 @@
  * reports it applied) while recording what it was told.
  */
 import { io as connect, type Socket } from 'socket.io-client';
-import type { LabSeatCommand, LabState, SocketAck } from '@sinif/shared';
+import type { LabSeatCommand, LabSeatCommandAck, LabState, SocketAck } from '@sinif/shared';
 
 export interface SocketAuth {
   token: string;
@@ -74,14 +74,17 @@ export class SeatClient {
   readonly states: LabState[] = [];
   /** Set to make the seat report `failed` with this reason instead of `applied`. */
   failWith: string | null = null;
+  /** Report the outcome inside the ack instead of a later `lab:commandResult`. */
+  resultInAck = false;
 
   constructor(socket: Socket) {
     this.socket = socket;
     socket.on('lab:state', (state: LabState) => this.states.push(state));
-    socket.on('lab:command', (command: LabSeatCommand, ack: (answer: { ok: true }) => void) => {
+    socket.on('lab:command', (command: LabSeatCommand, ack: (answer: LabSeatCommandAck) => void) => {
       this.commands.push(command);
+      const report = this.failWith === null ? ({ status: 'applied' } as const) : ({ status: 'failed', reason: this.failWith } as const);
+      if (this.resultInAck) return ack({ ok: true, ...report });
       ack({ ok: true });
-      const report = this.failWith === null ? { status: 'applied' } : { status: 'failed', reason: this.failWith };
       socket.emit('lab:commandResult', { sessionId: command.sessionId, commandId: command.commandId, ...report }, () => undefined);
     });
   }

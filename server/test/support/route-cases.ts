@@ -6,11 +6,15 @@
  */
 import type { Action } from '@sinif/shared';
 import { schools, unique, type IdentityFixture, type SchoolKey } from './identity-fixture.ts';
+import { libraryRouteCases } from './library-route-cases.ts';
 
 export interface BuiltRequest {
   method: string;
   url: string;
   body?: unknown;
+  /** Sent as is (uploads), with `contentType`, instead of a JSON `body`. */
+  rawBody?: Uint8Array;
+  contentType?: string;
 }
 
 export interface RouteCase {
@@ -138,6 +142,7 @@ export const routeCases: Record<string, RouteCase> = {
       return { method: 'PATCH', url: `/api/v1/admin/labs/${schools[s].labId}/layout`, body: { seats: [{ deviceId: pc.id, x: 120, y: 40 }] } };
     },
   },
+  ...libraryRouteCases,
   'GET /api/v1/admin/audit': { action: 'audit.read', target: 'school', build: async (_fx, s) => get(`/api/v1/admin/audit?schoolId=${schools[s].id}`) },
 };
 
@@ -152,6 +157,13 @@ export const deviceRoutes: Record<string, { action: string; body: unknown }> = {
 export const routeKey = (method: string, url: string): string => `${method} ${url.length > 1 ? url.replace(/\/$/, '') : url}`;
 
 export async function send(baseUrl: string, request: BuiltRequest, headers: Record<string, string> = {}): Promise<Response> {
+  if (request.rawBody !== undefined) {
+    return fetch(`${baseUrl}${request.url}`, {
+      method: request.method,
+      headers: { 'content-type': request.contentType ?? 'application/octet-stream', ...headers },
+      body: request.rawBody,
+    });
+  }
   const hasBody = request.body !== undefined;
   return fetch(`${baseUrl}${request.url}`, {
     method: request.method,

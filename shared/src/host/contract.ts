@@ -13,7 +13,7 @@ import { AuditPage } from '../rest/audit.ts';
 import { DeviceInfo, DeviceList } from '../rest/device-inventory.ts';
 import { CreateEnrolmentCodeRequest, CreateEnrolmentCodeResponse, EnrolmentCodeInfo, EnrolmentCodeList } from '../rest/enrolment-codes.ts';
 import { DisplayName, EntityId, NewPassword, PageLimit, Username } from '../rest/ids.ts';
-import { Lab, LabList } from '../rest/organisation.ts';
+import { ClassList, ClassMemberList, ClassMemberRole, Lab, LabList, Region, RegionList, School, SchoolClass, SchoolList } from '../rest/organisation.ts';
 import { AdminUser, CreateUserResponse, ImportedStudent, PasswordResetResponse, RosterRowProblem, UserList } from '../rest/users-admin.ts';
 
 export const HostErrorCode = {
@@ -130,6 +130,8 @@ const NewUser = Type.Object(
 );
 const UserRef = Type.Object({ userId: EntityId }, { additionalProperties: false });
 const DeviceRef = Type.Object({ deviceId: EntityId }, { additionalProperties: false });
+const ClassRef = Type.Object({ classId: EntityId }, { additionalProperties: false });
+const Named = Type.Object({ name: DisplayName }, { additionalProperties: false });
 
 /** A roster import either imports every row or none: then `problems` lists the bad rows by line. */
 export const RosterImportResult = Type.Object({
@@ -187,6 +189,29 @@ export const hostMethods = {
     DeviceInfo,
   ),
   'admin.devices.revoke': method(DeviceRef, DeviceInfo),
+  /** To another lab of the same school (the server refuses any other with CONFLICT). */
+  'admin.devices.move': method(Type.Object({ deviceId: EntityId, labId: EntityId }, { additionalProperties: false }), DeviceInfo),
+  'admin.classes.list': method(Empty, ClassList),
+  'admin.classes.create': method(Named, SchoolClass),
+  'admin.classes.members': method(ClassRef, ClassMemberList),
+  'admin.classes.addMembers': method(
+    Type.Object(
+      {
+        classId: EntityId,
+        members: Type.Array(Type.Object({ userId: EntityId, role: ClassMemberRole }, { additionalProperties: false }), {
+          minItems: 1,
+          maxItems: 1000,
+        }),
+      },
+      { additionalProperties: false },
+    ),
+    ClassMemberList,
+  ),
+  /** Regions and schools are a region admin's: they name the region (not their own school). */
+  'admin.regions.list': method(Empty, RegionList),
+  'admin.regions.create': method(Named, Region),
+  'admin.schools.list': method(Type.Object({ regionId: EntityId }, { additionalProperties: false }), SchoolList),
+  'admin.schools.create': method(Type.Object({ regionId: EntityId, name: DisplayName }, { additionalProperties: false }), School),
   'admin.users.list': method(
     Type.Object({ limit: Type.Optional(PageLimit), after: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false }),
     UserList,

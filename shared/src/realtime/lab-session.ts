@@ -79,8 +79,10 @@ export const LabCommandResult = Type.Object({
 export type LabCommandResult = Static<typeof LabCommandResult>;
 
 /**
- * `lab:command` server → seat, with an ack (answer `{ ok: true }` on receipt,
- * then `lab:commandResult` once applied). `directives` is the seat's whole
+ * `lab:command` server → seat, with an ack: `{ ok: true }` on receipt, then
+ * `lab:commandResult` once applied; or, when the seat already knows the
+ * outcome on receipt, `{ ok: true, status, reason? }` in the ack itself (one
+ * packet instead of three). `directives` is the seat's whole
  * state after the command: enforcing it is always correct, even out of order.
  */
 export const LabSeatCommand = Type.Object({
@@ -90,6 +92,12 @@ export const LabSeatCommand = Type.Object({
   directives: SeatDirectives,
 });
 export type LabSeatCommand = Static<typeof LabSeatCommand>;
+export const LabSeatCommandAck = Type.Object({
+  ok: Type.Literal(true),
+  status: Type.Optional(Type.Union([Type.Literal('applied'), Type.Literal('failed')])),
+  reason: Type.Optional(Type.String({ maxLength: 300 })),
+});
+export type LabSeatCommandAck = Static<typeof LabSeatCommandAck>;
 
 export const LabStartRequest = Type.Object({ labId: EntityId, classId: Type.Optional(Type.Union([EntityId, Type.Null()])) }, closed);
 export type LabStartRequest = Static<typeof LabStartRequest>;
@@ -172,7 +180,7 @@ export interface LabClientEvents {
 }
 export interface LabServerEvents {
   'lab:state': (payload: LabState) => void;
-  'lab:command': (payload: LabSeatCommand, ack: (answer: { ok: true }) => void) => void;
+  'lab:command': (payload: LabSeatCommand, ack: (answer: LabSeatCommandAck) => void) => void;
   'lab:delivery': (payload: LabDelivery) => void;
   'lab:seat': (payload: LabSeatUpdate) => void;
   'lab:chat': (payload: LabChatMessage) => void;

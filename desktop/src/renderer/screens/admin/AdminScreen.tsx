@@ -4,9 +4,12 @@ import type { AppInfo, Seat, UserSummary } from '@sinif/shared';
 import { SessionBar, type MainView } from '../../components/SessionBar.tsx';
 import type { AdminSection } from '../../permissions.ts';
 import { AuditTab } from './AuditTab.tsx';
+import { ClassesTab } from './ClassesTab.tsx';
 import { DevicesTab } from './DevicesTab.tsx';
 import { EnrolmentCodesTab } from './EnrolmentCodesTab.tsx';
 import { LabsTab } from './LabsTab.tsx';
+import { RegionsTab } from './RegionsTab.tsx';
+import { SchoolsTab } from './SchoolsTab.tsx';
 import { UsersTab } from './UsersTab.tsx';
 
 interface AdminScreenProps {
@@ -16,7 +19,7 @@ interface AdminScreenProps {
   view: { current: MainView; onChange: (view: MainView) => void };
 }
 
-/** The school's administration: labs, enrolment codes, PCs, people, audit — one tab each. */
+/** Administration: labs, enrolment codes, PCs, people, classes, audit (and a region admin's regions and schools), one tab each. */
 export function AdminScreen({ info, sections, view }: AdminScreenProps) {
   const { t } = useTranslation();
   const [chosen, setChosen] = useState<AdminSection>(sections[0] ?? 'labs');
@@ -61,6 +64,12 @@ function SectionPanel({ section, user }: { section: AdminSection; user: UserSumm
       return <DevicesTab user={user} />;
     case 'users':
       return <UsersTab user={user} />;
+    case 'classes':
+      return <ClassesTab user={user} />;
+    case 'regions':
+      return <RegionsTab user={user} />;
+    case 'schools':
+      return <SchoolsTab user={user} />;
     case 'audit':
       return <AuditTab />;
     default: {

@@ -10,7 +10,7 @@ import { CONTENT_SHA256_HEADER, ContentUploadQuery, ErrorCode, StoredContent } f
 import { ApiError } from '../../../../../http/api-error.ts';
 import { auditRequest } from '../../../../../audit/audit-log.ts';
 import { essenceOf, mediaLimit } from '../../../../../content/media-policy.ts';
-import { ContentHashMismatchError, ContentTooLargeError, storeStream } from '../../../../../content/content-upload.ts';
+import { ContentHashMismatchError, ContentTooLargeError, UploadCutOffError, storeStream } from '../../../../../content/content-upload.ts';
 import { acceptRawBodies, declaredLength, payloadTooLarge, rawBody, refuseBeforeBody, refuseUnreadBody } from '../../../../../content/raw-body.ts';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -48,6 +48,7 @@ const content: FastifyPluginAsyncTypebox = async (app) => {
       } catch (error) {
         if (error instanceof ContentTooLargeError) throw await refuseUnreadBody(body, payloadTooLarge(`${essenceOf(mediaType)} files may be at most ${limit} bytes.`));
         if (error instanceof ContentHashMismatchError) throw new ApiError(400, ErrorCode.contentHashMismatch, error.message);
+        if (error instanceof UploadCutOffError) throw new ApiError(400, ErrorCode.badRequest, error.message);
         throw error;
       }
       const result = { sha256: stored.sha256, size: stored.size, mediaType: essenceOf(mediaType), created: stored.created };

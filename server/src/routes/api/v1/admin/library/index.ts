@@ -10,7 +10,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorCode, PackageImportQuery, PackageImportReport } from '@sinif/shared';
 import { ApiError } from '../../../../../http/api-error.ts';
 import { channelExists } from '../../../../../catalog/channels.ts';
-import { ContentTooLargeError, spoolToTempFile } from '../../../../../content/content-upload.ts';
+import { ContentTooLargeError, UploadCutOffError, spoolToTempFile } from '../../../../../content/content-upload.ts';
 import { essenceOf } from '../../../../../content/media-policy.ts';
 import { acceptRawBodies, declaredLength, payloadTooLarge, rawBody, refuseBeforeBody, refuseUnreadBody } from '../../../../../content/raw-body.ts';
 import { importPackage } from '../../../../../library-import/package-import.ts';
@@ -43,6 +43,7 @@ const library: FastifyPluginAsyncTypebox = async (app) => {
         spooled = await spoolToTempFile(app.content, body, limits.maxPackageBytes);
       } catch (error) {
         if (error instanceof ContentTooLargeError) throw await refuseUnreadBody(body, payloadTooLarge(`A package may be at most ${limits.maxPackageBytes} bytes.`));
+        if (error instanceof UploadCutOffError) throw new ApiError(400, ErrorCode.badRequest, error.message);
         throw error;
       }
       try {
