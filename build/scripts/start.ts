@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '../../server/src/node-flags.ts';
 import { buildDesktop, desktopDir, rendererOutDir, repoRoot, waitForLine } from './lib/repo.ts';
 
 const serverPort = Number(process.env.SINIF_PORT ?? 8700);
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
 
   await buildDesktop();
 
-  const server = spawn(process.execPath, [join(repoRoot, 'server', 'src', 'main.ts')], {
+  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, join(repoRoot, 'server', 'src', 'main.ts')], {
     cwd: repoRoot,
     stdio: 'inherit',
     // Request logs would bury the sign-ins printed above; SINIF_LOG_LEVEL=info shows them.

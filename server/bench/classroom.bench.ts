@@ -10,11 +10,13 @@
  *  - bare: the same round trip through a plain socket.io server child
  *    (`io.to(room).timeout().emit(...)`, acked once all 30 acked), its 30
  *    seats spread over the same 4 client processes;
- *  - serverRssPerSeatKb: (RSS with N seats − RSS idle) / N, after GC;
+ *  - serverRssPerSeatKb: (RSS with N seats − RSS idle) / N, after GC
+ *    (SINIF_BENCH_SERVER_FLAGS passes Node flags to the server child);
  *  - thumbnailBytesPerSeatPerMin: wire bytes the teacher receives for one
  *    seat whose screen changes every 5 s (12 frames a minute; see frameModel).
  * Loopback only; every child is killed on exit. Prints one JSON object last.
  */
+import { SERVER_NODE_FLAGS } from '../src/node-flags.ts';
 import { fork, execSync, type ChildProcess } from 'node:child_process';
 import { randomUUID, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,6 +33,10 @@ const WARMUP = 10;
 /** Teacher commands draw 10/s from the socket's bucket; a person clicks far less often. */
 const REP_INTERVAL_MS = 110;
 const DEADLINE_MS = 170_000;
+/** Node flags for the server children: the deployed ones unless SINIF_BENCH_SERVER_FLAGS overrides (echoed in the output). */
+const SERVER_FLAGS = process.env.SINIF_BENCH_SERVER_FLAGS === undefined
+  ? [...SERVER_NODE_FLAGS]
+  : process.env.SINIF_BENCH_SERVER_FLAGS.split(' ').filter(Boolean);
 
 if (!Number.isInteger(SEATS) || SEATS < SEATS_PER_LAB) {
   console.error(`usage: classroom.bench.ts [seats >= ${SEATS_PER_LAB}] (default 5000)`);
@@ -57,7 +63,9 @@ const watchdog = setTimeout(() => {
 watchdog.unref();
 
 function spawnChild(...args: string[]): ChildProcess {
-  const child = fork(join(import.meta.dirname, 'classroom', 'child.ts'), args, { execArgv: ['--expose-gc', ...(process.env.PROF && args[0] === 'server' ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // The bare socket.io baseline runs with the same flags, so the ratio compares like with like.
+  const flags = args[0] === 'server' || args[0] === 'bare' ? SERVER_FLAGS : [];
+  const child = fork(join(import.meta.dirname, 'classroom', 'child.ts'), args, { execArgv: ['--expose-gc', ...flags], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   children.push(child);
   return child;
 }
@@ -123,7 +131,6 @@ await pause(1000);
 server.send({ cmd: 'rss' });
 const loaded = await reply<{ rss: number; heap: number; external: number }>(server, 'rss');
 const loadedRss = loaded.rss;
-if (process.env.MEMDEBUG) console.error('heap KB/seat', (loaded.heap - idle.heap) / SEATS / 1024, 'external KB/seat', (loaded.external - idle.external) / SEATS / 1024);
 
 // --- the teacher's session ---
 const teacher = await openTeacher(url, { token: seeded.teacherToken });
@@ -221,6 +228,9 @@ const result = {
   serverIdleRssMb: round(idleRss / 1048576, 1),
   serverRssMb: round(loadedRss / 1048576, 1),
   serverRssPerSeatKb: round((loadedRss - idleRss) / SEATS / 1024),
+  /** Live JS heap per seat after GC; the rest of the RSS growth is heap V8 keeps committed after the connection storm. */
+  serverHeapPerSeatKb: round((loaded.heap - idle.heap) / SEATS / 1024),
+  serverNodeFlags: SERVER_FLAGS,
   thumbnailFramesRelayed: relayed,
   thumbnailBytesPerSeatPerMin: relayed === 12 ? thumbnailBytes : null,
   frameModel: `320x180 JPEG-sized frame of ${FRAME_BYTES} B (~1.5 bit/px, q~70 screen content; random bytes between JPEG SOI/EOI, as incompressible as entropy-coded data); screen changes every 5 s so the client sends 12 frames/min and nothing in between; bytes = socket.io packets (JSON header + binary attachment) received by the watching teacher`,

@@ -54,8 +54,9 @@ export type Action = (typeof actions)[number];
 /**
  * Actions an enrolled PC performs with its own device token, no person
  * signed in. They are outside the role matrix: the device token is the scope.
+ * `device.labPeers`: lab-local blob sharing (the lab's peer secret, its PCs
+ * online, who holds which blob).
  */
-/** `device.labPeers`: lab-local blob sharing (the lab's peer secret, its PCs online, who has which blob). */
 export const deviceActions = ['device.report', 'device.labPeers'] as const;
 export type DeviceAction = (typeof deviceActions)[number];
 

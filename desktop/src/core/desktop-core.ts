@@ -21,6 +21,7 @@ import { LessonStore } from './cache/lesson-store.ts';
 import { InventoryReport, osDescription } from './inventory-report.ts';
 import { LibrarySync } from './library-sync.ts';
 import { OrganisationAdmin } from './organisation-admin.ts';
+import { LabPeering, type LabPeerOptions } from './peers/lab-peering.ts';
 import { SchoolAdmin, type AdminAuth } from './school-admin.ts';
 import { ServerClient, type ServerAuth } from './server-client.ts';
 import { SessionLink, type SessionEnd } from './session-link.ts';
@@ -48,6 +49,11 @@ export interface DesktopCoreOptions {
   reconnectDelayMs?: number;
   /** How often the PC reports its OS, app version and free disk (default 15 min). */
   inventoryReportIntervalMs?: number;
+  /**
+   * Lab-local sharing: run a peer server and fetch lesson files from classmate
+   * PCs of the lab before the server (see peers/). Off when absent.
+   */
+  labPeers?: LabPeerOptions;
 }
 
 /** A verified blob file plus the media type its lesson declared. */
@@ -73,6 +79,7 @@ export class DesktopCore implements HostService {
   readonly #admin: SchoolAdmin;
   readonly #organisation: OrganisationAdmin;
   readonly #inventory: InventoryReport;
+  #peering: LabPeering | null = null;
   #online = true;
   /** The live line to the server while someone is signed in. */
   #link: SessionLink | null = null;
@@ -110,7 +117,14 @@ export class DesktopCore implements HostService {
       logError,
     });
     this.#sync = new LibrarySync(
-      { db, client: this.#client, lessons: this.#lessons, blobs: this.#blobs },
+      {
+        db,
+        client: this.#client,
+        lessons: this.#lessons,
+        blobs: this.#blobs,
+        fetchBlob: (auth, blob, onBytes) =>
+          this.#peering ? this.#peering.fetcher.fetch(auth, blob, onBytes) : this.#blobs.download(this.#client, auth, blob, onBytes),
+      },
       { catalogPageSize: options.catalogPageSize ?? CATALOG_PAGE_MAX, downloadConcurrency: options.downloadConcurrency ?? 3 },
       logError,
     );
@@ -122,6 +136,12 @@ export class DesktopCore implements HostService {
       await core.#enrolment.sealPlaintextRows();
       await core.#openLink();
       core.#inventory.start();
+      if (options.labPeers) {
+        core.#peering = await LabPeering.start(
+          { client: core.#client, blobs: core.#blobs, enrolment: () => core.#enrolment.enrolment(), logError: options.logError ?? console.error },
+          options.labPeers,
+        );
+      }
     } catch (error) {
       await core.close();
       throw error;
@@ -134,12 +154,18 @@ export class DesktopCore implements HostService {
     this.#closeLink();
     await this.#inventory.stop();
     await this.#sync.settled();
+    await this.#peering?.close();
     await this.#db.destroy();
   }
 
   /** Resolves when the background library sync (if any) has finished. */
   async syncSettled(): Promise<void> {
     await this.#sync.settled();
+  }
+
+  /** Lab-local sharing as running (null when off): the peer server's port, bytes served and fetched by source. */
+  get labPeering(): LabPeering | null {
+    return this.#peering;
   }
 
   /** True while the live session link is up (the server can tell this PC at once that a session ended). */
@@ -180,6 +206,7 @@ export class DesktopCore implements HostService {
     this.#signedOutReason = null;
     // Enrolment carries OS and version; the report adds free disk at once instead of in 15 minutes.
     void this.#inventory.sendSoon();
+    void this.#peering?.announceSoon();
     return response.seat;
   }
 

@@ -7,6 +7,7 @@
 import { statfs } from 'node:fs/promises';
 import { release } from 'node:os';
 import type { DeviceReportRequest } from '@sinif/shared';
+import { HostFailure } from '../host/host-failure.ts';
 import type { Enrolment } from './cache/enrolment-store.ts';
 import type { ServerClient } from './server-client.ts';
 
@@ -80,7 +81,10 @@ export class InventoryReport {
       const signal = AbortSignal.any([this.#stopped.signal, AbortSignal.timeout(REPORT_TIMEOUT_MS)]);
       await this.#options.client.reportDevice(enrolment.serverUrl, enrolment.deviceToken, report, signal);
     } catch (error) {
-      if (!this.#stopped.signal.aborted) this.#options.logError('inventory report failed', error);
+      if (this.#stopped.signal.aborted) return;
+      // An offline lab is normal: one line, no stack, for a failure the server or network explains.
+      const known = error instanceof HostFailure;
+      this.#options.logError(`inventory report failed${known ? ` (${error.code})` : ''}`, known ? error.message : error);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { HostErrorCode, type SyncStatus } from '@sinif/shared';
 import { HostFailure } from '../host/host-failure.ts';
-import type { BlobStore } from './blobs/blob-store.ts';
+import type { BlobStore, WantedBlob } from './blobs/blob-store.ts';
 import type { CacheDb } from './cache/database.ts';
 import type { LessonStore } from './cache/lesson-store.ts';
 import { SyncStateStore } from './cache/sync-state-store.ts';
@@ -12,6 +12,9 @@ export interface LibrarySyncOptions {
   catalogPageSize: number;
   downloadConcurrency: number;
 }
+
+/** Downloads and verifies one blob into the store (from the server, or a lab classmate first). */
+export type FetchBlob = (auth: ServerAuth, blob: WantedBlob, onBytes: (n: number) => void) => Promise<void>;
 
 function hostErrorOf(error: unknown): { code: string; message: string } {
   if (error instanceof HostFailure) return { code: error.code, message: error.message };
@@ -27,13 +30,14 @@ export class LibrarySync {
   readonly #client: ServerClient;
   readonly #lessons: LessonStore;
   readonly #blobs: BlobStore;
+  readonly #fetchBlob: FetchBlob;
   readonly #options: LibrarySyncOptions;
   readonly #logError: (message: string, error: unknown) => void;
   #status: SyncStatus = { state: 'idle', phase: null, done: 0, total: 0, bytesDone: 0, bytesTotal: 0, lastSyncedAt: null, error: null };
   #running: Promise<void> | null = null;
 
   constructor(
-    parts: { db: CacheDb; client: ServerClient; lessons: LessonStore; blobs: BlobStore },
+    parts: { db: CacheDb; client: ServerClient; lessons: LessonStore; blobs: BlobStore; fetchBlob?: FetchBlob },
     options: LibrarySyncOptions,
     logError: (message: string, error: unknown) => void,
   ) {
@@ -41,6 +45,7 @@ export class LibrarySync {
     this.#client = parts.client;
     this.#lessons = parts.lessons;
     this.#blobs = parts.blobs;
+    this.#fetchBlob = parts.fetchBlob ?? ((auth, blob, onBytes) => parts.blobs.download(parts.client, auth, blob, onBytes));
     this.#options = options;
     this.#logError = logError;
   }
@@ -83,7 +88,7 @@ export class LibrarySync {
       // What this sync fetches must not be evicted to make room for the rest of it.
       const release = this.#blobs.quota.hold(missing.map((blob) => blob.sha256));
       const failures = await forEachBounded(missing, this.#options.downloadConcurrency, async (blob) => {
-        await this.#blobs.download(this.#client, auth, blob, (n) => {
+        await this.#fetchBlob(auth, blob, (n) => {
           this.#status = { ...this.#status, bytesDone: this.#status.bytesDone + n };
         });
         this.#status = { ...this.#status, done: this.#status.done + 1 };

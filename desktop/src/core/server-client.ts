@@ -1,5 +1,7 @@
 import {
+  BlobSource,
   CatalogChangesPage,
+  LabPeers,
   DEVICE_HEADER,
   EnrolResponse,
   ErrorBody,
@@ -7,8 +9,11 @@ import {
   HostErrorCode,
   SignInResponse,
   checker,
+  type BlobReportRequest,
+  type BlobSourceRequest,
   type Checker,
   type DeviceReportRequest,
+  type PeerEndpointRequest,
   type EnrolRequest,
   type SignInRequest,
 } from '@sinif/shared';
@@ -34,6 +39,8 @@ const errorBody = checker(ErrorBody);
 const enrolResponse = checker(EnrolResponse);
 const signInResponse = checker(SignInResponse);
 const changesPage = checker(CatalogChangesPage);
+const labPeers = checker(LabPeers);
+const blobSource = checker(BlobSource);
 
 function isNetworkFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
@@ -67,6 +74,27 @@ export class ServerClient {
   /** The PC's inventory (OS, app version, free disk) under its device token alone. */
   async reportDevice(serverUrl: string, deviceToken: string, body: DeviceReportRequest, signal?: AbortSignal): Promise<void> {
     const res = await this.#request(serverUrl, '/api/v1/devices/me/report', { method: 'POST', json: body, deviceToken, signal });
+    await res.body?.cancel();
+  }
+
+  /** The lab's peer secret and its PCs online (lab-local blob sharing, device token alone). */
+  async labPeers(serverUrl: string, deviceToken: string, signal?: AbortSignal): Promise<LabPeers> {
+    const res = await this.#request(serverUrl, '/api/v1/devices/me/lab-peers', { method: 'GET', deviceToken, signal });
+    return this.#parse(res, labPeers);
+  }
+
+  async announcePeerEndpoint(serverUrl: string, deviceToken: string, body: PeerEndpointRequest, signal?: AbortSignal): Promise<void> {
+    const res = await this.#request(serverUrl, '/api/v1/devices/me/lab-peers/endpoint', { method: 'PUT', json: body, deviceToken, signal });
+    await res.body?.cancel();
+  }
+
+  async blobSource(serverUrl: string, deviceToken: string, body: BlobSourceRequest): Promise<BlobSource> {
+    const res = await this.#request(serverUrl, '/api/v1/devices/me/lab-peers/blob-source', { method: 'POST', json: body, deviceToken });
+    return this.#parse(res, blobSource);
+  }
+
+  async reportBlob(serverUrl: string, deviceToken: string, body: BlobReportRequest): Promise<void> {
+    const res = await this.#request(serverUrl, '/api/v1/devices/me/lab-peers/blob-reports', { method: 'POST', json: body, deviceToken });
     await res.body?.cancel();
   }
 
@@ -107,7 +135,7 @@ export class ServerClient {
     serverUrl: string,
     path: string,
     init: {
-      method: 'GET' | 'POST' | 'PATCH';
+      method: 'GET' | 'POST' | 'PATCH' | 'PUT';
       json?: unknown;
       deviceToken?: string;
       auth?: ServerAuth;

@@ -22,6 +22,6 @@ export async function userSummary(db: StoreDb, user: UserRow): Promise<UserSumma
   return summaryOf(user, rolesOf(grants));
 }
 
-export function summaryOf(user: UserRow, roles: UserSummary['roles']): UserSummary {
+export function summaryOf(user: Pick<UserRow, 'id' | 'username' | 'display_name' | 'school_id'>, roles: UserSummary['roles']): UserSummary {
   return { id: user.id, username: user.username, displayName: user.display_name, roles, schoolId: user.school_id };
 }

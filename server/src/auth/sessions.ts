@@ -4,6 +4,7 @@
  * its user is disabled, or the PC it was opened on is revoked.
  */
 import { randomUUID } from 'node:crypto';
+import type { CompiledQuery, InferResult } from 'kysely';
 import type { RoleGrant, UserSummary } from '@sinif/shared';
 import type { StoreDb } from '../db/store.ts';
 import { hashToken, newToken } from './secrets.ts';
@@ -47,9 +48,9 @@ export async function openSession(
   return { token, expiresAt, sessionId };
 }
 
-export async function lookupSession(db: StoreDb, token: string, now = new Date()): Promise<SessionLookup> {
-  // One statement for session, user, PC and grants: this runs on every authenticated request.
-  const rows = await db
+/** Session, user, PC and grants in one statement: it runs on every authenticated request and socket handshake. */
+function lookupQuery(db: StoreDb, tokenHash: string) {
+  return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('devices', 'devices.id', 'sessions.device_id')
@@ -64,12 +65,38 @@ export async function lookupSession(db: StoreDb, token: string, now = new Date()
       'user_roles.role as grantRole',
       'user_roles.school_id as grantSchoolId',
       'schools.region_id as grantRegionId',
+      'users.id',
+      'users.username',
+      'users.display_name',
+      'users.school_id',
+      'users.disabled_at',
+      'users.must_change_password',
     ])
-    .selectAll('users')
-    .where('sessions.token_hash', '=', hashToken(token))
+    .where('sessions.token_hash', '=', tokenHash)
     .orderBy('user_roles.role')
-    .orderBy('user_roles.school_id')
-    .execute();
+    .orderBy('user_roles.school_id');
+}
+type LookupRow = InferResult<ReturnType<typeof lookupQuery>>[number];
+
+/**
+ * The lookup compiled once per store, run with the token hash as its only
+ * parameter: building and compiling the query anew cost about as much as
+ * running it (auth bench).
+ */
+const compiledLookups = new WeakMap<StoreDb, CompiledQuery<LookupRow>>();
+
+function compiledLookup(db: StoreDb): CompiledQuery<LookupRow> {
+  let compiled = compiledLookups.get(db);
+  if (!compiled) {
+    compiled = lookupQuery(db, '').compile();
+    if (compiled.parameters.length !== 1) throw new Error('the session lookup must take the token hash as its only parameter');
+    compiledLookups.set(db, compiled);
+  }
+  return compiled;
+}
+
+export async function lookupSession(db: StoreDb, token: string, now = new Date()): Promise<SessionLookup> {
+  const { rows } = await db.executeQuery<LookupRow>({ ...compiledLookup(db), parameters: [hashToken(token)] });
   const row = rows[0];
   if (!row || row.expiresAt <= now.toISOString()) return { kind: 'invalid' };
   // Before the session's own state: revoking a PC also ends its sessions, and the client must learn it was the PC.

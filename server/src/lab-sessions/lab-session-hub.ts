@@ -50,6 +50,8 @@ export class LabSessionHub {
   readonly #absence = new Map<string, NodeJS.Timeout>();
   readonly #queue = new KeyedQueue();
   readonly #writes = new Set<Promise<unknown>>();
+  /** Each PC socket's arrival (its lab looked up): a `lab:join` sent at once waits for it. */
+  readonly #arrivals = new WeakMap<RealtimeSocket, Promise<void>>();
   #closed = false;
 
   constructor(io: RealtimeServer, db: StoreDb, log: FastifyBaseLogger, options: Partial<LabSessionOptions> = {}) {
@@ -90,7 +92,13 @@ export class LabSessionHub {
     return write;
   }
 
-  async socketConnected(socket: RealtimeSocket): Promise<void> {
+  socketConnected(socket: RealtimeSocket): Promise<void> {
+    const arrival = this.#arrive(socket);
+    this.#arrivals.set(socket, arrival);
+    return arrival;
+  }
+
+  async #arrive(socket: RealtimeSocket): Promise<void> {
     await this.ready;
     const deviceId = socket.data.deviceId;
     if (!deviceId) return;
@@ -153,6 +161,7 @@ export class LabSessionHub {
 
   async join(user: SessionUser, socket: RealtimeSocket, labId: string): Promise<LabState | null> {
     await this.ready;
+    if (socket.data.deviceId) await this.#arrivals.get(socket)?.catch(() => undefined);
     const session = this.#byLab.get(labId);
     if (session?.isTeacher(user.id)) {
       this.#attachTeacher(session, socket);

@@ -119,6 +119,8 @@ export function attachRealtime(app: FastifyInstance, options: RealtimeOptions = 
         socket.data.user = data.user;
         socket.data.deviceId = data.deviceId;
         socket.data.labId = null;
+        // The tokens did their job; a long-lived socket should not keep secrets in memory.
+        socket.handshake.auth = {};
         next();
       },
       (error: unknown) => {

@@ -5,6 +5,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import health from './health/index.ts';
 import devices from './api/v1/devices/index.ts';
+import deviceLabPeers from './api/v1/devices/me/lab-peers/index.ts';
 import auth from './api/v1/auth/index.ts';
 import catalog from './api/v1/catalog/index.ts';
 import content from './api/v1/content/index.ts';
@@ -27,6 +28,7 @@ import adminLibrary from './api/v1/admin/library/index.ts';
 export const routeTable: ReadonlyArray<{ prefix: string; plugin: FastifyPluginAsync }> = [
   { prefix: '/health', plugin: health },
   { prefix: '/api/v1/devices', plugin: devices },
+  { prefix: '/api/v1/devices/me/lab-peers', plugin: deviceLabPeers },
   { prefix: '/api/v1/auth', plugin: auth },
   { prefix: '/api/v1/catalog', plugin: catalog },
   { prefix: '/api/v1/content', plugin: content },

@@ -152,7 +152,7 @@ describe('migration 0005-library-channels', () => {
     await store.db.insertInto('lessons').values({ id: 'gone', title: 'Silinib', deleted: 1, seq: 2, ...lessonRow }).execute();
     await store.db.updateTable('catalog_seq').set({ last_seq: 2 }).execute();
 
-    expect(await migrateStore(store.db)).toBe(5);
+    expect(await migrateStore(store.db, { target: '0005-library-channels' })).toBe(5);
     expect(await store.db.selectFrom('channels').select(['id', 'auto_subscribe']).execute()).toEqual([{ id: 'national', auto_subscribe: 1 }]);
     expect(await store.db.selectFrom('channel_lessons').selectAll().execute()).toEqual([{ channel_id: 'national', lesson_id: 'live' }]);
     expect(await store.db.selectFrom('channel_subscriptions').select(['school_id', 'channel_id', 'grades']).execute()).toEqual([

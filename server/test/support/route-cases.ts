@@ -149,8 +149,12 @@ export const routeCases: Record<string, RouteCase> = {
 /** Routes anyone may call. Making a route public means adding it here, on purpose. */
 export const publicRoutes = ['GET /health', 'POST /api/v1/devices/enrol', 'POST /api/v1/auth/sign-in', 'GET /api/v1/openapi.json'];
 /** Routes an enrolled PC calls with its device token. */
-export const deviceRoutes: Record<string, { action: string; body: unknown }> = {
+export const deviceRoutes: Record<string, { action: string; body: unknown; status?: number }> = {
   'POST /api/v1/devices/me/report': { action: 'device.report', body: { freeDiskBytes: 1_000_000, appVersion: '0.1.1', os: 'Windows 10' } },
+  'GET /api/v1/devices/me/lab-peers': { action: 'device.labPeers', body: undefined, status: 200 },
+  'PUT /api/v1/devices/me/lab-peers/endpoint': { action: 'device.labPeers', body: { port: 47100, addresses: ['192.168.1.20'] } },
+  'POST /api/v1/devices/me/lab-peers/blob-source': { action: 'device.labPeers', body: { sha256: 'a'.repeat(64) }, status: 200 },
+  'POST /api/v1/devices/me/lab-peers/blob-reports': { action: 'device.labPeers', body: { sha256: 'a'.repeat(64), outcome: 'have' } },
 };
 
 /** `METHOD /url` without the trailing slash Fastify adds to prefix-root routes. */

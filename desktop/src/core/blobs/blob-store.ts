@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, rename, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open as openFile, rename, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { HostErrorCode } from '@sinif/shared';
 import { HostFailure } from '../../host/host-failure.ts';
@@ -29,6 +29,12 @@ export interface WantedBlob {
   sha256: string;
   size: number;
 }
+
+/**
+ * Opens a blob's bytes from `fromByte` on (a Range request when > 0). The
+ * server's content route or a lab peer; a refusal should throw a HostFailure.
+ */
+export type OpenBlobStream = (fromByte: number, signal: AbortSignal) => Promise<Response>;
 
 export interface BlobStoreOptions extends BlobQuotaOptions {
   /** Abort a download when no byte arrives for this long. */
@@ -113,15 +119,24 @@ export class BlobStore {
    * QUOTA_EXCEEDED when that is impossible, before any byte is fetched.
    */
   async download(client: ServerClient, auth: ServerAuth, wanted: WantedBlob, onBytes: (n: number) => void): Promise<void> {
+    await this.downloadFrom((fromByte, signal) => client.content(auth, wanted.sha256, fromByte, signal), wanted, onBytes);
+  }
+
+  /**
+   * `download` from any source (a lab peer). With `resume: false` an existing
+   * `.part` is overwritten, so bytes of an untrusted source are never mixed
+   * with another's.
+   */
+  async downloadFrom(open: OpenBlobStream, wanted: WantedBlob, onBytes: (n: number) => void, options: { resume?: boolean } = {}): Promise<void> {
     const reservation = await this.quota.reserve(wanted.size);
     try {
-      await this.#download(client, auth, wanted, onBytes);
+      await this.#download(open, wanted, onBytes, options.resume ?? true);
     } finally {
       reservation.release();
     }
   }
 
-  async #download(client: ServerClient, auth: ServerAuth, wanted: WantedBlob, onBytes: (n: number) => void): Promise<void> {
+  async #download(open: OpenBlobStream, wanted: WantedBlob, onBytes: (n: number) => void, mayResume: boolean): Promise<void> {
     const { sha256, size } = wanted;
     const part = this.partPathOf(sha256);
     const final = this.pathOf(sha256);
@@ -132,8 +147,8 @@ export class BlobStore {
       if (isDiskFull(error)) throw diskFull(error);
       throw error;
     }
-    let written = await this.#downloadToPart(client, auth, wanted, part, onBytes, true);
-    if (written === 'restart') written = await this.#downloadToPart(client, auth, wanted, part, onBytes, false);
+    let written = await this.#downloadToPart(open, wanted, part, onBytes, mayResume);
+    if (written === 'restart') written = await this.#downloadToPart(open, wanted, part, onBytes, false);
     if (written === 'restart') throw new HostFailure(HostErrorCode.serverUnreachable, 'The server did not resume the download.');
     const { digest, total } = written;
     if (total !== size || digest !== sha256) {
@@ -161,8 +176,7 @@ export class BlobStore {
 
   /** One attempt; 'restart' when the server would not continue the existing part. */
   async #downloadToPart(
-    client: ServerClient,
-    auth: ServerAuth,
+    open: OpenBlobStream,
     wanted: WantedBlob,
     part: string,
     onBytes: (n: number) => void,
@@ -176,14 +190,14 @@ export class BlobStore {
     const timer = setTimeout(() => idle.abort(new DOMException('idle', 'TimeoutError')), this.#idleTimeoutMs);
     let handle: FileHandle | undefined;
     try {
-      const res = await client.content(auth, wanted.sha256, existing, idle.signal);
+      const res = await open(existing, idle.signal);
       if (existing > 0 && !(res.status === 206 && res.headers.get('content-range')?.startsWith(`bytes ${existing}-`))) {
         await res.body?.cancel();
         await removeQuietly(part);
         return 'restart';
       }
       if (res.status === 416) return 'restart';
-      handle = await open(part, existing > 0 ? 'a' : 'w');
+      handle = await openFile(part, existing > 0 ? 'a' : 'w');
       let total = existing;
       let flushedAt = existing;
       let flushing: Promise<void> | null = null;

@@ -9,6 +9,7 @@ import * as catalog from './0002-catalog.ts';
 import * as identity from './0003-identity.ts';
 import * as labSessions from './0004-lab-sessions.ts';
 import * as libraryChannels from './0005-library-channels.ts';
+import * as labPeers from './0006-lab-peers.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-people-and-devices': peopleAndDevices,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0003-identity': identity,
   '0004-lab-sessions': labSessions,
   '0005-library-channels': libraryChannels,
+  '0006-lab-peers': labPeers,
 };
