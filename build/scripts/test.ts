@@ -69,7 +69,10 @@ async function main(): Promise<number> {
 
   const vitestJson = join(outDir, 'vitest.json');
   const unitOk = await step('unit and integration tests (Vitest)', localBin('vitest'), [
-    'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`,
+    // Integration tests start real servers and child processes: on a loaded
+    // 2-core machine the 5 s default is too tight for some of them.
+    'run', '--testTimeout=30000', '--hookTimeout=30000',
+    '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`,
   ]);
   if (!unitOk) problems.push('vitest');
 

@@ -41,6 +41,10 @@ test('an IT admin enrols a PC into a new lab, sees its inventory, moves it, then
     await signIn(admin, demo.itAdmin.username, demo.itAdmin.password);
     await admin.getByTestId('nav-admin').click();
     await expect(admin.getByTestId('admin-screen')).toBeVisible();
+    // Regions and schools are a region admin's; a school IT admin is not offered them.
+    await expect(admin.getByTestId('admin-tab-classes')).toBeVisible();
+    await expect(admin.getByTestId('admin-tab-regions')).toHaveCount(0);
+    await expect(admin.getByTestId('admin-tab-schools')).toHaveCount(0);
 
     // A new lab, and an enrolment code for it, shown once.
     await admin.getByTestId('admin-tab-labs').click();

@@ -20,6 +20,8 @@ import { CredentialStore } from './credentials/credential-store.ts';
 import { LessonStore } from './cache/lesson-store.ts';
 import { InventoryReport, osDescription } from './inventory-report.ts';
 import { LibrarySync } from './library-sync.ts';
+import { cachedLessons } from './lab/cached-lessons.ts';
+import { LabLink } from './lab/lab-link.ts';
 import { OrganisationAdmin } from './organisation-admin.ts';
 import { LabPeering, type LabPeerOptions } from './peers/lab-peering.ts';
 import { SchoolAdmin, type AdminAuth } from './school-admin.ts';
@@ -79,6 +81,8 @@ export class DesktopCore implements HostService {
   readonly #admin: SchoolAdmin;
   readonly #organisation: OrganisationAdmin;
   readonly #inventory: InventoryReport;
+  /** This PC's part in its lab's session, riding the session link's socket. */
+  readonly #lab: LabLink;
   #peering: LabPeering | null = null;
   #online = true;
   /** The live line to the server while someone is signed in. */
@@ -128,6 +132,8 @@ export class DesktopCore implements HostService {
       { catalogPageSize: options.catalogPageSize ?? CATALOG_PAGE_MAX, downloadConcurrency: options.downloadConcurrency ?? 3 },
       logError,
     );
+    const lessons = cachedLessons({ lessons: this.#lessons, blobs: this.#blobs, sync: this.#sync, auth: () => this.#authOrNull() });
+    this.#lab = new LabLink(lessons, logError);
   }
 
   static async open(options: DesktopCoreOptions): Promise<DesktopCore> {
@@ -282,6 +288,7 @@ export class DesktopCore implements HostService {
   'admin.classes.members' = async (args: HostArgs<'admin.classes.members'>) => this.#organisation.classMembers(await this.#adminAuth(), args);
   'admin.classes.addMembers' = async (args: HostArgs<'admin.classes.addMembers'>) =>
     this.#organisation.addClassMembers(await this.#adminAuth(), args);
+  'admin.grants' = async (_args: HostArgs<'admin.grants'>) => this.#organisation.grants(await this.#adminAuth());
   'admin.regions.list' = async (_args: HostArgs<'admin.regions.list'>) => this.#organisation.regions(await this.#adminAuth());
   'admin.regions.create' = async (args: HostArgs<'admin.regions.create'>) => this.#organisation.createRegion(await this.#adminAuth(), args);
   'admin.schools.list' = async (args: HostArgs<'admin.schools.list'>) => this.#organisation.schools(await this.#adminAuth(), args);
@@ -296,6 +303,13 @@ export class DesktopCore implements HostService {
   'admin.users.resetPassword' = async (args: HostArgs<'admin.users.resetPassword'>) =>
     this.#admin.resetPassword(await this.#adminAuth(), args);
   'admin.audit.list' = async (args: HostArgs<'admin.audit.list'>) => this.#admin.audit(await this.#adminAuth(), args);
+
+  'lab.state' = (_args: HostArgs<'lab.state'>) => this.#lab.view();
+  'lab.start' = (_args: HostArgs<'lab.start'>) => this.#lab.start();
+  'lab.end' = (_args: HostArgs<'lab.end'>) => this.#lab.end();
+  'lab.command' = (args: HostArgs<'lab.command'>) => this.#lab.command(args);
+  'lab.hand' = async (args: HostArgs<'lab.hand'>) => (await this.#lab.hand(args), {});
+  'lab.chat' = (args: HostArgs<'lab.chat'>) => this.#lab.chat(args);
 
   /** The server ended the session or revoked this PC (socket event or a REST 401). */
   async #sessionEnded(end: SessionEnd): Promise<void> {
@@ -315,6 +329,7 @@ export class DesktopCore implements HostService {
   async #openLink(): Promise<void> {
     this.#closeLink();
     const auth = await this.#authOrNull();
+    const seat = (await this.#enrolment.enrolment())?.seat;
     if (!auth || this.#closed) return;
     const link: SessionLink = new SessionLink({
       serverUrl: auth.serverUrl,
@@ -328,9 +343,11 @@ export class DesktopCore implements HostService {
       },
     });
     this.#link = link;
+    if (seat) this.#lab.bind(link.socket, { labId: seat.labId, deviceId: seat.deviceId });
   }
 
   #closeLink(): void {
+    this.#lab.unbind();
     this.#link?.close();
     this.#link = null;
   }

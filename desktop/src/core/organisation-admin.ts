@@ -3,7 +3,7 @@
  * region admin runs, mapped onto /api/v1/admin/{classes,regions,schools}.
  * The server decides who may; a refusal comes back as FORBIDDEN.
  */
-import { ClassList, ClassMemberList, Region, RegionList, School, SchoolClass, SchoolList, checker, type HostArgs, type HostResult } from '@sinif/shared';
+import { ClassList, ClassMemberList, MeResponse, Region, RegionList, School, SchoolClass, SchoolList, checker, type HostArgs, type HostResult } from '@sinif/shared';
 import { id, query, type AdminAuth } from './school-admin.ts';
 import type { ServerClient } from './server-client.ts';
 
@@ -11,6 +11,7 @@ const checks = {
   classes: checker(ClassList),
   schoolClass: checker(SchoolClass),
   members: checker(ClassMemberList),
+  me: checker(MeResponse),
   regions: checker(RegionList),
   region: checker(Region),
   schools: checker(SchoolList),
@@ -38,6 +39,11 @@ export class OrganisationAdmin {
 
   addClassMembers(auth: AdminAuth, args: HostArgs<'admin.classes.addMembers'>): Promise<HostResult<'admin.classes.addMembers'>> {
     return this.#client.call(auth, 'POST', `/api/v1/admin/classes/${id(args.classId)}/members`, checks.members, { members: args.members });
+  }
+
+  async grants(auth: AdminAuth): Promise<HostResult<'admin.grants'>> {
+    const me = await this.#client.call(auth, 'GET', '/api/v1/me', checks.me);
+    return { grants: me.grants };
   }
 
   regions(auth: AdminAuth): Promise<HostResult<'admin.regions.list'>> {

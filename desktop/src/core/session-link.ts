@@ -1,8 +1,8 @@
 /**
  * The core's live line to the server while someone is signed in. Its one job
- * today: hear at once when the server ends the session or revokes this PC
+ * here: hear at once when the server ends the session or revokes this PC
  * (`session:ended`), including while the app was offline (the handshake is
- * then refused with the same code). Lab sessions will add their events here.
+ * then refused with the same code). Lab sessions ride the same socket (`socket`, see lab/).
  *
  * Never spins: transport drops are retried by socket.io's own backoff; a
  * handshake refused for any other reason, or a server-side disconnect, is
@@ -14,9 +14,14 @@ import {
   SESSION_ENDED_EVENT,
   SessionEnded,
   checker,
+  type LabClientEvents,
+  type LabServerEvents,
   type SessionClientEvents,
   type SessionServerEvents,
 } from '@sinif/shared';
+
+/** The core's one socket: session events plus the lab-session protocol (lab/lab-link.ts). */
+export type CoreSocket = Socket<SessionServerEvents & LabServerEvents, SessionClientEvents & LabClientEvents>;
 
 export interface SessionEnd {
   code: string;
@@ -39,7 +44,7 @@ const sessionEnded = checker(SessionEnded);
 const endingCodes: ReadonlySet<string> = new Set([ErrorCode.deviceRevoked, ErrorCode.unauthenticated, ErrorCode.sessionRevoked]);
 
 export class SessionLink {
-  readonly #socket: Socket<SessionServerEvents, SessionClientEvents>;
+  readonly #socket: CoreSocket;
   readonly #onEnded: (end: SessionEnd) => void;
   readonly #retryDelayMs: number;
   readonly #retryDelayMaxMs: number;
@@ -82,6 +87,11 @@ export class SessionLink {
 
   get connected(): boolean {
     return this.#socket.connected;
+  }
+
+  /** For the lab link's own listeners; closing stays this object's job. */
+  get socket(): CoreSocket {
+    return this.#socket;
   }
 
   close(): void {

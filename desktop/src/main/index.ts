@@ -43,6 +43,8 @@ async function startApp(): Promise<void> {
         appVersion: app.getVersion(),
         blobUrlPrefix: BLOB_URL_PREFIX,
         defaultServerUrl: process.env.SINIF_SERVER_URL,
+        // Classmate PCs fetch lesson files from this one over the lab LAN (HMAC-proofed, verified blobs only).
+        labPeers: { host: '0.0.0.0' },
       },
       // The bundled worker sits next to this file (electron.vite.config.ts emits it).
       new URL('./core-worker.js', import.meta.url),

@@ -3,13 +3,16 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from './components/ErrorMessage.tsx';
 import type { MainView } from './components/SessionBar.tsx';
 import { TopBar } from './components/TopBar.tsx';
-import { visibleAdminSections } from './permissions.ts';
+import { mayInOwnSchool, visibleAdminSections } from './permissions.ts';
+import { useLabState } from './lab-queries.ts';
 import { useAppInfo } from './queries.ts';
 import { AdminScreen } from './screens/admin/AdminScreen.tsx';
 import { ConnectScreen } from './screens/ConnectScreen.tsx';
 import { LessonViewer } from './screens/LessonViewer.tsx';
 import { LibraryScreen } from './screens/LibraryScreen.tsx';
 import { SignInScreen } from './screens/SignInScreen.tsx';
+import { LabSessionScreen } from './screens/lab/LabSessionScreen.tsx';
+import { SeatLayer, usePushedLesson } from './screens/lab/SeatLayer.tsx';
 
 /** Which screen to show follows from host state: no seat → connect, no user → sign in. */
 export function App() {
@@ -19,6 +22,8 @@ export function App() {
   const [mainView, setMainView] = useState<MainView>('library');
   const autoSyncedFor = useRef<string | null>(null);
   const userId = info.data?.user?.id ?? null;
+  const lab = useLabState(userId !== null);
+  const pushed = usePushedLesson(lab.data);
 
   const claimAutoSync = useCallback(() => {
     if (userId === null || autoSyncedFor.current === userId) return false;
@@ -55,8 +60,16 @@ export function App() {
   }
   const signedIn = { ...info.data, seat, user };
   const adminSections = visibleAdminSections(user);
-  const view = adminSections.length > 0 ? { current: mainView, onChange: setMainView } : undefined;
-  if (view?.current === 'admin') return <AdminScreen info={signedIn} sections={adminSections} view={view} />;
-  if (openLessonId) return <LessonViewer lessonId={openLessonId} onBack={() => setOpenLessonId(null)} />;
-  return <LibraryScreen info={signedIn} onOpenLesson={setOpenLessonId} claimAutoSync={claimAutoSync} view={view} />;
+  const views: MainView[] = ['library'];
+  if (mayInOwnSchool(user, 'labSession.run')) views.push('lab');
+  if (adminSections.length > 0) views.push('admin');
+  const view = views.length > 1 ? { current: mainView, onChange: setMainView, views } : undefined;
+  let screen;
+  if (view?.current === 'admin' && adminSections.length > 0) screen = <AdminScreen info={signedIn} sections={adminSections} view={view} />;
+  else if (view?.current === 'lab') screen = <LabSessionScreen info={signedIn} lab={lab.data} view={view} />;
+  else if (pushed.lessonId) screen = <LessonViewer lessonId={pushed.lessonId} onBack={pushed.close} />;
+  else if (openLessonId) screen = <LessonViewer lessonId={openLessonId} onBack={() => setOpenLessonId(null)} />;
+  else screen = <LibraryScreen info={signedIn} onOpenLesson={setOpenLessonId} claimAutoSync={claimAutoSync} view={view} />;
+  // A seat's lab session (lock, pushed lesson, hand, chat) sits over whichever screen is shown.
+  return <SeatLayer lab={lab.data}>{screen}</SeatLayer>;
 }

@@ -12,6 +12,7 @@ export const adminKeys = {
   classes: ['admin', 'classes'] as const,
   classMembers: (classId: string) => ['admin', 'classes', classId, 'members'] as const,
   regions: ['admin', 'regions'] as const,
+  grants: ['admin', 'grants'] as const,
   schools: (regionId: string) => ['admin', 'schools', regionId] as const,
   audit: (before: number | undefined) => ['admin', 'audit', before ?? null] as const,
 };
@@ -49,6 +50,10 @@ export function useClassMembers(classId: string | null) {
     queryFn: () => host.invoke('admin.classes.members', { classId: classId ?? '' }),
     enabled: classId !== null,
   });
+}
+
+export function useGrants() {
+  return useQuery({ queryKey: adminKeys.grants, queryFn: () => host.invoke('admin.grants', {}) });
 }
 
 export function useRegions() {

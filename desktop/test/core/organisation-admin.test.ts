@@ -63,6 +63,7 @@ describe('organisation administration through the host', () => {
       .values({ user_id: person.user.id, role: 'region_admin', school_id: 'demo-school' })
       .execute();
     const regional = await cores.signedIn({ username: 'regional', password: 'regional-pass-1' }, 'REGION-DESK');
+    expect((await regional['admin.grants']({})).grants).toContainEqual({ role: 'region_admin', schoolId: 'demo-school', regionId: 'demo-region' });
 
     const region = await regional['admin.regions.create']({ name: 'Gəncə' });
     expect((await regional['admin.regions.list']({})).regions.map((r) => r.name)).toEqual(expect.arrayContaining(['Bakı', 'Gəncə']));

@@ -74,6 +74,8 @@ describe('malformed input at every route', () => {
     expect((await send(server.url, { method: 'GET', url: '/api/v1/me' }, headers)).status).toBe(200);
     // So does the first feed read's one-time build of the school's library view (a coerced query can reach it).
     expect((await send(server.url, { method: 'GET', url: '/api/v1/catalog/changes' }, headers)).status).toBe(200);
+    // And the lab's peer secret, made on its first read.
+    expect((await send(server.url, { method: 'GET', url: '/api/v1/devices/me/lab-peers' }, headers)).status).toBe(200);
     const before = await storeChecksum();
     for (const target of targets) {
       const { request } = target;

@@ -14,7 +14,13 @@ import { DeviceInfo, DeviceList } from '../rest/device-inventory.ts';
 import { CreateEnrolmentCodeRequest, CreateEnrolmentCodeResponse, EnrolmentCodeInfo, EnrolmentCodeList } from '../rest/enrolment-codes.ts';
 import { DisplayName, EntityId, NewPassword, PageLimit, Username } from '../rest/ids.ts';
 import { ClassList, ClassMemberList, ClassMemberRole, Lab, LabList, Region, RegionList, School, SchoolClass, SchoolList } from '../rest/organisation.ts';
+import { RoleGrant } from '../permissions.ts';
 import { AdminUser, CreateUserResponse, ImportedStudent, PasswordResetResponse, RosterRowProblem, UserList } from '../rest/users-admin.ts';
+import { LabCommandBody, LabCommandResult, LabTargets } from '../realtime/lab-session.ts';
+import { ChatAddress, LabChatMessage } from '../realtime/lab-session-state.ts';
+import { LabView } from './lab-view.ts';
+
+export * from './lab-view.ts';
 
 export const HostErrorCode = {
   invalidArgument: 'INVALID_ARGUMENT',
@@ -207,6 +213,8 @@ export const hostMethods = {
     ),
     ClassMemberList,
   ),
+  /** The signed-in person's grants (role, school, region), so the UI can offer only the regions they run. */
+  'admin.grants': method(Empty, Type.Object({ grants: Type.Array(RoleGrant) })),
   /** Regions and schools are a region admin's: they name the region (not their own school). */
   'admin.regions.list': method(Empty, RegionList),
   'admin.regions.create': method(Named, Region),
@@ -230,6 +238,19 @@ export const hostMethods = {
   'admin.audit.list': method(
     Type.Object({ limit: Type.Optional(PageLimit), before: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
     AuditPage,
+  ),
+  /** The lab session of this PC's lab: the renderer polls it while a session runs. */
+  'lab.state': method(Empty, LabView),
+  /** Starts (or rejoins) a session in this PC's own lab; the signed-in person must be a teacher there. */
+  'lab.start': method(Empty, LabView),
+  'lab.end': method(Empty, LabView),
+  /** Teacher: a command to every seat or chosen ones; per-seat progress shows in `lab.state`. */
+  'lab.command': method(Type.Object({ targets: LabTargets, command: LabCommandBody }, { additionalProperties: false }), LabCommandResult),
+  /** Seat: its own hand. Teacher: a seat's hand by `deviceId`. */
+  'lab.hand': method(Type.Object({ raised: Type.Boolean(), deviceId: Type.Optional(EntityId) }, { additionalProperties: false }), Empty),
+  'lab.chat': method(
+    Type.Object({ to: ChatAddress, text: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
+    LabChatMessage,
   ),
 } as const;
 

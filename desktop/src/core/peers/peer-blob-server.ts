@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { pipeline } from 'node:stream/promises';
 import { PEER_BLOB_PATH, PEER_PROOF_HEADER } from '@sinif/shared';
 import { blobResponse } from '../../host/blob-response.ts';
@@ -94,7 +95,7 @@ export class PeerBlobServer {
         res.end();
         return;
       }
-      const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
+      const body = Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>);
       body.on('data', (chunk: Buffer) => {
         this.servedBytes += chunk.byteLength;
       });

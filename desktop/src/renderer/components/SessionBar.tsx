@@ -3,12 +3,12 @@ import type { AppInfo, Seat, UserSummary } from '@sinif/shared';
 import { useSignOut } from '../queries.ts';
 import { TopBar } from './TopBar.tsx';
 
-export type MainView = 'library' | 'admin';
+export type MainView = 'library' | 'admin' | 'lab';
 
 interface SessionBarProps {
   info: AppInfo & { seat: Seat; user: UserSummary };
-  /** Present when the person may administer: the library/administration switch. */
-  view?: { current: MainView; onChange: (view: MainView) => void };
+  /** Present when the person may administer or teach: the view switch (`views`: which, in order). */
+  view?: { current: MainView; onChange: (view: MainView) => void; views?: readonly MainView[] };
 }
 
 /** The top bar while someone is signed in: who, where, online, sign out. */
@@ -29,7 +29,7 @@ export function SessionBar({ info, view }: SessionBarProps) {
       </span>
       {view && (
         <nav className="view-switch">
-          {(['library', 'admin'] as const).map((id) => (
+          {(view.views ?? (['library', 'admin'] as const)).map((id) => (
             <button
               key={id}
               type="button"

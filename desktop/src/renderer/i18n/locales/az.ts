@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { labAz } from './lab/az.ts';
 
 export const az: Messages = {
   app: { name: 'Sinif', loading: 'Yüklənir…' },
@@ -65,7 +66,8 @@ export const az: Messages = {
     UNAUTHENTICATED: 'Sistemdən çıxarıldınız: sessiyanızın vaxtı bitib. Yenidən daxil olun.',
     other: 'Sistemdən çıxarıldınız: {{message}}',
   },
-  nav: { library: 'Kitabxana', admin: 'İdarəetmə' },
+  nav: { library: 'Kitabxana', admin: 'İdarəetmə', lab: 'Dərs' },
+  lab: labAz,
   admin: {
     title: 'İdarəetmə',
     sections: 'İdarəetmə bölmələri',

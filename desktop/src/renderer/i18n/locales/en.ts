@@ -1,3 +1,5 @@
+import { labEn } from './lab/en.ts';
+
 /** English messages. The shape of this object is the shape every language must have. */
 export const en = {
   app: { name: 'Sinif', loading: 'Loading…' },
@@ -64,7 +66,8 @@ export const en = {
     UNAUTHENTICATED: 'You were signed out: your session has expired. Sign in again.',
     other: 'You were signed out: {{message}}',
   },
-  nav: { library: 'Library', admin: 'Administration' },
+  nav: { library: 'Library', admin: 'Administration', lab: 'Lab session' },
+  lab: labEn,
   admin: {
     title: 'Administration',
     sections: 'Administration sections',

@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { labHy } from './lab/hy.ts';
 
 export const hy: Messages = {
   app: { name: 'Sinif', loading: 'Բեռնվում է…' },
@@ -65,7 +66,8 @@ export const hy: Messages = {
     UNAUTHENTICATED: 'Դուք դուրս եք բերվել համակարգից. ձեր նստաշրջանի ժամկետը լրացել է։ Կրկին մուտք գործեք։',
     other: 'Դուք դուրս եք բերվել համակարգից. {{message}}',
   },
-  nav: { library: 'Գրադարան', admin: 'Կառավարում' },
+  nav: { library: 'Գրադարան', admin: 'Կառավարում', lab: 'Դաս' },
+  lab: labHy,
   admin: {
     title: 'Կառավարում',
     sections: 'Կառավարման բաժիններ',

@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { labRu } from './lab/ru.ts';
 
 export const ru: Messages = {
   app: { name: 'Sinif', loading: 'Загрузка…' },
@@ -65,7 +66,8 @@ export const ru: Messages = {
     UNAUTHENTICATED: 'Вы вышли из системы: срок сеанса истёк. Войдите снова.',
     other: 'Вы вышли из системы: {{message}}',
   },
-  nav: { library: 'Библиотека', admin: 'Администрирование' },
+  nav: { library: 'Библиотека', admin: 'Администрирование', lab: 'Урок' },
+  lab: labRu,
   admin: {
     title: 'Администрирование',
     sections: 'Разделы администрирования',

@@ -69,7 +69,7 @@ function SectionPanel({ section, user }: { section: AdminSection; user: UserSumm
     case 'regions':
       return <RegionsTab user={user} />;
     case 'schools':
-      return <SchoolsTab user={user} />;
+      return <SchoolsTab />;
     case 'audit':
       return <AuditTab />;
     default: {

@@ -1,16 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UserSummary } from '@sinif/shared';
-import { useCreateSchool, useRegions, useSchools } from '../../admin-queries.ts';
+import { isPermitted } from '@sinif/shared';
+import { useCreateSchool, useGrants, useRegions, useSchools } from '../../admin-queries.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
-import { mayInOwnSchool } from '../../permissions.ts';
 
-/** Schools of a chosen region; the server lets a region admin act only in their own region. */
-export function SchoolsTab({ user }: { user: UserSummary }) {
+/** Schools of a region the person runs (by their grants; the server checks the same). */
+export function SchoolsTab() {
   const { t } = useTranslation();
+  const grants = useGrants().data?.grants ?? [];
   const regions = useRegions();
+  const own = (regions.data?.regions ?? []).filter((r) => isPermitted(grants, 'school.list', { regionId: r.id }));
   const [picked, setPicked] = useState<string | null>(null);
-  const regionId = picked ?? regions.data?.regions[0]?.id ?? null;
+  const regionId = own.find((r) => r.id === picked)?.id ?? own[0]?.id ?? null;
   const schools = useSchools(regionId);
   const create = useCreateSchool();
   const [name, setName] = useState('');
@@ -26,7 +27,7 @@ export function SchoolsTab({ user }: { user: UserSummary }) {
         <label>
           {t('admin.schools.region')}
           <select value={regionId ?? ''} onChange={(e) => setPicked(e.target.value)} data-testid="schools-region">
-            {regions.data?.regions.map((region) => (
+            {own.map((region) => (
               <option key={region.id} value={region.id}>
                 {region.name}
               </option>
@@ -34,7 +35,7 @@ export function SchoolsTab({ user }: { user: UserSummary }) {
           </select>
         </label>
       </div>
-      {regionId && mayInOwnSchool(user, 'school.create') && (
+      {regionId && isPermitted(grants, 'school.create', { regionId }) && (
         <form className="inline-form" onSubmit={submit}>
           <label>
             {t('admin.schools.name')}

@@ -1,0 +1,76 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HostArgs, LabTargets } from '@sinif/shared';
+import { ErrorMessage } from '../../components/ErrorMessage.tsx';
+import { useLabCommand } from '../../lab-queries.ts';
+import { useLessons } from '../../queries.ts';
+
+type Command = HostArgs<'lab.command'>['command'];
+
+/** The teacher's commands, to the selected seats or (none selected) the whole lab. */
+export function CommandBar({ targets }: { targets: LabTargets }) {
+  const { t } = useTranslation();
+  const command = useLabCommand();
+  const lessons = useLessons('');
+  const [lockMessage, setLockMessage] = useState('');
+  const [lessonId, setLessonId] = useState('');
+  const [text, setText] = useState('');
+  const [site, setSite] = useState('');
+  const send = (body: Command, onSuccess?: () => void) => command.mutate({ targets, command: body }, { onSuccess });
+  const chosenLesson = lessonId || lessons.data?.[0]?.id || '';
+
+  return (
+    <section className="lab-commands" data-testid="lab-commands">
+      <div className="inline-form">
+        <label>
+          {t('lab.lockMessage')}
+          <input value={lockMessage} maxLength={500} onChange={(e) => setLockMessage(e.target.value)} data-testid="lock-message-input" />
+        </label>
+        <button type="button" data-testid="cmd-lock" onClick={() => send({ kind: 'lock', message: lockMessage.trim() || null })}>
+          🔒 {t('lab.lock')}
+        </button>
+        <button type="button" data-testid="cmd-eyes" onClick={() => send({ kind: 'eyesOnTeacher', message: lockMessage.trim() || null })}>
+          👀 {t('lab.eyesOnTeacher')}
+        </button>
+        <button type="button" data-testid="cmd-unlock" onClick={() => send({ kind: 'unlock' })}>
+          🔓 {t('lab.unlock')}
+        </button>
+      </div>
+      <div className="inline-form">
+        <label>
+          {t('lab.chooseLesson')}
+          <select value={chosenLesson} onChange={(e) => setLessonId(e.target.value)} data-testid="push-lesson-select">
+            {(lessons.data ?? []).map((lesson) => (
+              <option key={lesson.id} value={lesson.id}>
+                {lesson.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" data-testid="cmd-push-lesson" disabled={!chosenLesson} onClick={() => send({ kind: 'pushLesson', lessonId: chosenLesson })}>
+          📖 {t('lab.pushLesson')}
+        </button>
+        <button type="button" data-testid="cmd-close-lesson" onClick={() => send({ kind: 'pushLesson', lessonId: null })}>
+          {t('lab.closeLesson')}
+        </button>
+      </div>
+      <div className="inline-form">
+        <label>
+          {t('lab.messageText')}
+          <input value={text} maxLength={1000} onChange={(e) => setText(e.target.value)} data-testid="message-input" />
+        </label>
+        <button type="button" data-testid="cmd-message" disabled={!text.trim()} onClick={() => send({ kind: 'message', text: text.trim() }, () => setText(''))}>
+          {t('lab.message')}
+        </button>
+        <label>
+          {t('lab.siteUrl')}
+          <input type="url" value={site} maxLength={2000} placeholder="https://" onChange={(e) => setSite(e.target.value)} data-testid="site-input" />
+        </label>
+        <button type="button" data-testid="cmd-site" disabled={!/^https?:\/\/\S/.test(site)} onClick={() => send({ kind: 'pushSite', url: site.trim() })}>
+          {t('lab.pushSite')}
+        </button>
+      </div>
+      <ErrorMessage error={command.error} />
+    </section>
+  );
+}

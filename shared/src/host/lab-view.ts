@@ -1,0 +1,47 @@
+/**
+ * The lab session as the renderer sees it through the host (`lab.state`): the
+ * server's `lab:state` for this PC (a seat's directives or a teacher's seat
+ * map, kept current from `lab:*` events by the core), plus what only the PC
+ * knows: whether its link is up, the pushed lesson's download, the teacher's
+ * messages, and the delivery of the teacher's last command.
+ */
+import { Type, type Static } from 'typebox';
+import { LabSeatState, LabTeacherState, SeatDelivery } from '../realtime/lab-session-state.ts';
+
+/** A pushed lesson this seat must show: `fetching` while its files download, `failed` with why. */
+export const LabLessonFetch = Type.Object({
+  lessonId: Type.String(),
+  state: Type.Union([Type.Literal('fetching'), Type.Literal('ready'), Type.Literal('failed')]),
+  /** Files of the running library sync (0/0 when nothing had to be fetched). */
+  done: Type.Integer({ minimum: 0 }),
+  total: Type.Integer({ minimum: 0 }),
+  reason: Type.Union([Type.String(), Type.Null()]),
+});
+export type LabLessonFetch = Static<typeof LabLessonFetch>;
+
+/** A `message` command as the student sees it. */
+export const LabTeacherMessage = Type.Object({ commandId: Type.String(), text: Type.String(), at: Type.String() });
+export type LabTeacherMessage = Static<typeof LabTeacherMessage>;
+
+/** The teacher's last command and each target seat's progress on it. */
+export const LabLastCommand = Type.Object({
+  commandId: Type.String(),
+  kind: Type.String(),
+  targets: Type.Array(Type.String()),
+  seats: Type.Array(SeatDelivery),
+});
+export type LabLastCommand = Static<typeof LabLastCommand>;
+
+export const LabView = Type.Object({
+  /** The live link to the server is up (a seat keeps enforcing its last state while it is down). */
+  connected: Type.Boolean(),
+  /** This PC's lab (null before enrolment or sign-in). */
+  labId: Type.Union([Type.String(), Type.Null()]),
+  deviceId: Type.Union([Type.String(), Type.Null()]),
+  /** Null: no session runs in this lab (as far as this PC knows). */
+  session: Type.Union([LabSeatState, LabTeacherState, Type.Null()]),
+  lesson: Type.Union([LabLessonFetch, Type.Null()]),
+  messages: Type.Array(LabTeacherMessage),
+  lastCommand: Type.Union([LabLastCommand, Type.Null()]),
+});
+export type LabView = Static<typeof LabView>;
