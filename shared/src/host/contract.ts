@@ -18,7 +18,7 @@ import { RoleGrant } from '../permissions.ts';
 import { AdminUser, CreateUserResponse, ImportedStudent, PasswordResetResponse, RosterRowProblem, UserList } from '../rest/users-admin.ts';
 import { LabCommandBody, LabCommandResult, LabTargets } from '../realtime/lab-session.ts';
 import { ChatAddress, LabChatMessage } from '../realtime/lab-session-state.ts';
-import { LabView } from './lab-view.ts';
+import { LabThumbnailList, LabThumbnailSent, LabThumbnailUpload, LabView } from './lab-view.ts';
 
 export * from './lab-view.ts';
 
@@ -252,6 +252,12 @@ export const hostMethods = {
     Type.Object({ to: ChatAddress, text: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
     LabChatMessage,
   ),
+  /** Teacher: the thumbnail grid is (or is no longer) on screen; seats send frames only while it is. */
+  'lab.watch': method(Type.Object({ watching: Type.Boolean() }, { additionalProperties: false }), Empty),
+  /** Teacher: the latest frame of each seat heard while watching. */
+  'lab.thumbnails': method(Empty, LabThumbnailList),
+  /** Seat: a frame of this PC's screen while watched; unchanged frames are not resent. */
+  'lab.thumbnail': method(LabThumbnailUpload, LabThumbnailSent),
 } as const;
 
 export type HostMethod = keyof typeof hostMethods;

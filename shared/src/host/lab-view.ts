@@ -7,6 +7,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { LabSeatState, LabTeacherState, SeatDelivery } from '../realtime/lab-session-state.ts';
+import { THUMBNAIL_MAX_BYTES, ThumbnailMime } from '../realtime/lab-session.ts';
 
 /** A pushed lesson this seat must show: `fetching` while its files download, `failed` with why. */
 export const LabLessonFetch = Type.Object({
@@ -45,3 +46,24 @@ export const LabView = Type.Object({
   lastCommand: Type.Union([LabLastCommand, Type.Null()]),
 });
 export type LabView = Static<typeof LabView>;
+
+/** A seat's screen thumbnail as it crosses the host boundary (base64 of at most THUMBNAIL_MAX_BYTES bytes). */
+export const ThumbnailData = Type.String({ minLength: 4, maxLength: Math.ceil(THUMBNAIL_MAX_BYTES / 3) * 4, pattern: '^[A-Za-z0-9+/]+={0,2}$' });
+export const LabThumbnailUpload = Type.Object(
+  {
+    mediaType: ThumbnailMime,
+    dataBase64: ThumbnailData,
+    width: Type.Integer({ minimum: 1, maximum: 640 }),
+    height: Type.Integer({ minimum: 1, maximum: 480 }),
+  },
+  { additionalProperties: false },
+);
+export type LabThumbnailUpload = Static<typeof LabThumbnailUpload>;
+/** The latest frame the teacher heard from one seat. */
+export const LabSeatThumbnail = Type.Object({ deviceId: Type.String(), mediaType: ThumbnailMime, dataBase64: Type.String(), capturedAt: Type.String() });
+export type LabSeatThumbnail = Static<typeof LabSeatThumbnail>;
+export const LabThumbnailList = Type.Object({ frames: Type.Array(LabSeatThumbnail) });
+export type LabThumbnailList = Static<typeof LabThumbnailList>;
+/** A seat's answer to its own upload: `sent` false when the frame was unchanged or nobody watches. */
+export const LabThumbnailSent = Type.Object({ sent: Type.Boolean() });
+export type LabThumbnailSent = Static<typeof LabThumbnailSent>;
