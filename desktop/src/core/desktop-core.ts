@@ -310,6 +310,9 @@ export class DesktopCore implements HostService {
   'lab.command' = (args: HostArgs<'lab.command'>) => this.#lab.command(args);
   'lab.hand' = async (args: HostArgs<'lab.hand'>) => (await this.#lab.hand(args), {});
   'lab.chat' = (args: HostArgs<'lab.chat'>) => this.#lab.chat(args);
+  'lab.watch' = async (args: HostArgs<'lab.watch'>) => (await this.#lab.watch(args), {});
+  'lab.thumbnails' = async (_args: HostArgs<'lab.thumbnails'>) => this.#lab.thumbnails();
+  'lab.thumbnail' = (args: HostArgs<'lab.thumbnail'>) => this.#lab.thumbnail(args);
 
   /** The server ended the session or revoked this PC (socket event or a REST 401). */
   async #sessionEnded(end: SessionEnd): Promise<void> {

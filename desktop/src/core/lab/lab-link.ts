@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   HostErrorCode,
+  THUMBNAIL_MAX_BYTES,
   LabChatMessage,
   LabDelivery,
   LabEnded,
@@ -25,11 +26,15 @@ import {
   type LabSeatState,
   type LabTeacherState,
   type LabTeacherMessage,
+  type LabThumbnail,
+  type LabThumbnailList,
+  type LabThumbnailSent,
   type LabView,
 } from '@sinif/shared';
 import { HostFailure } from '../../host/host-failure.ts';
 import type { CoreSocket } from '../session-link.ts';
 import { labCall } from './lab-calls.ts';
+import { FrameBook, ThumbnailGate } from './screen-frames.ts';
 import { PushedLesson, type LessonOutcome, type LessonSource } from './pushed-lesson.ts';
 import { DeliveryBook, applySeatUpdate, withoutOwnSeat } from './teacher-map.ts';
 
@@ -41,6 +46,18 @@ const chatMessage = checker(LabChatMessage);
 const ended = checker(LabEnded);
 const watchNotice = checker(LabWatchNotice);
 const CHAT_KEPT = 200;
+
+/** `lab:thumbnail` carries binary bytes, which the shared TypeBox checker cannot describe. */
+function isThumbnail(value: unknown): value is LabThumbnail {
+  const frame = value as Partial<LabThumbnail> | null;
+  return (
+    typeof frame?.sessionId === 'string' &&
+    typeof frame.deviceId === 'string' &&
+    typeof frame.at === 'string' &&
+    (frame.mime === 'image/webp' || frame.mime === 'image/jpeg') &&
+    frame.frame instanceof Uint8Array
+  );
+}
 const MESSAGES_KEPT = 20;
 
 export interface LabPlace {
@@ -51,6 +68,8 @@ export interface LabPlace {
 export class LabLink {
   readonly #lesson: PushedLesson;
   readonly #deliveries = new DeliveryBook();
+  readonly #frames = new FrameBook();
+  readonly #gate = new ThumbnailGate();
   readonly #logError: (message: string, error: unknown) => void;
   #socket: CoreSocket | null = null;
   #place: LabPlace | null = null;
@@ -89,7 +108,14 @@ export class LabLink {
     });
     socket.on('lab:watch', (notice) => {
       const session = this.#session;
-      if (watchNotice.check(notice) && session?.view === 'seat' && session.sessionId === notice.sessionId) this.#session = { ...session, watch: notice.on };
+      if (watchNotice.check(notice) && session?.view === 'seat' && session.sessionId === notice.sessionId) {
+        this.#session = { ...session, watch: notice.on };
+        if (!notice.on) this.#gate.reset();
+      }
+    });
+    socket.on('lab:thumbnail', (frame) => {
+      const session = this.#session;
+      if (isThumbnail(frame) && session?.view === 'teacher' && session.sessionId === frame.sessionId) this.#frames.heard(frame);
     });
     socket.on('lab:ended', (payload) => {
       if (ended.check(payload) && payload.sessionId === this.#session?.sessionId) this.#clear();
@@ -150,6 +176,35 @@ export class LabLink {
     const message = await labCall(this.#socket, 'lab:chat', { sessionId: session.sessionId, to: args.to, text: args.text });
     this.#addChat(message);
     return message;
+  }
+
+  /** Teacher: the grid is shown (frames flow) or hidden (seats stop sending). */
+  async watch(args: HostArgs<'lab.watch'>): Promise<void> {
+    const session = this.#session;
+    // Leaving the grid after the session ended has nothing left to stop.
+    if (!args.watching && session?.view !== 'teacher') return;
+    const teaching = this.#teaching();
+    if (!args.watching) this.#frames.clear();
+    await labCall(this.#socket, 'lab:watch', { sessionId: teaching.sessionId, on: args.watching });
+  }
+
+  thumbnails(): LabThumbnailList {
+    return { frames: this.#session?.view === 'teacher' ? this.#frames.list() : [] };
+  }
+
+  /** Seat: one frame of its screen, sent only while watched and only when it changed. */
+  async thumbnail(args: HostArgs<'lab.thumbnail'>): Promise<LabThumbnailSent> {
+    const session = this.#requireSession();
+    if (session.view !== 'seat' || !session.watch) return { sent: false };
+    const bytes = Buffer.from(args.dataBase64, 'base64');
+    if (bytes.byteLength === 0 || bytes.byteLength > THUMBNAIL_MAX_BYTES) {
+      throw new HostFailure(HostErrorCode.invalidArgument, `A thumbnail must be 1 to ${THUMBNAIL_MAX_BYTES} bytes.`);
+    }
+    if (!this.#gate.changed(bytes)) return { sent: false };
+    const frame = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const ack = await labCall(this.#socket, 'lab:thumbnail', { sessionId: session.sessionId, mime: args.mediaType, width: args.width, height: args.height, frame });
+    if (ack.relayed) this.#gate.sent(bytes);
+    return { sent: ack.relayed };
   }
 
   async #join(): Promise<void> {
@@ -214,6 +269,8 @@ export class LabLink {
     this.#messages = [];
     this.#deliveries.clear();
     this.#lesson.clear();
+    this.#frames.clear();
+    this.#gate.reset();
   }
 
   #requirePlace(): LabPlace {
