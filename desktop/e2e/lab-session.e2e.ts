@@ -38,6 +38,14 @@ async function openPc(browser: Browser, serverUrl: string, name: string, usernam
   return { name, username, cache, app, page };
 }
 
+/** The device id of a student's PC, read from the teacher's seat map. */
+async function deviceIdOf(teacher: Page, student: Pc): Promise<string> {
+  const card = teacher.locator(`[data-testid="seat-card"][data-seat-name="${student.name}"]`);
+  const id = await card.getAttribute('data-device-id');
+  if (!id) throw new Error(`no device id for ${student.name}`);
+  return id;
+}
+
 /** Clicks where an element is, the way a person would: through whatever covers it. */
 async function clickThrough(page: Page, testIdOrSelector: string): Promise<void> {
   const box = await page.locator(testIdOrSelector).first().boundingBox();
@@ -90,6 +98,22 @@ test('a teacher locks, unlocks, pushes a lesson and sees hands; the lock survive
 
     await t.getByTestId('cmd-unlock').click();
     for (const s of students) await expect(s.page.getByTestId('lock-overlay')).toHaveCount(0);
+
+    // Screens: the grid shows every seat's screen, and a student's image changes when their screen does.
+    const firstId = await deviceIdOf(t, students[0]);
+    await t.getByTestId('lab-screens-toggle').click();
+    const thumbs = t.getByTestId('seat-thumbnail');
+    await expect(thumbs).toHaveCount(3);
+    const firstThumb = t.locator(`[data-testid="seat-thumbnail"][data-device-id="${firstId}"]`);
+    const before = await firstThumb.getAttribute('src');
+    expect(before).toMatch(/^data:image\/(webp|jpeg);base64,/);
+    await first.locator('input[type="search"]').fill('photosynthesis');
+    await expect(firstThumb).not.toHaveAttribute('src', before!);
+    await firstThumb.click();
+    await expect(t.getByTestId('screen-focus').getByTestId('seat-thumbnail')).toBeVisible();
+    await t.getByTestId('lab-screens-toggle').click();
+    await expect(thumbs).toHaveCount(0);
+    await first.locator('input[type="search"]').fill('');
 
     // Push a lesson: it opens on all three (fetched first where the cache lacks it).
     const select = t.getByTestId('push-lesson-select');

@@ -11,6 +11,7 @@ import { hardenAllWebContents, openAppWindow, type AppPages } from './app-window
 import { BLOB_SCHEME, BLOB_SCHEME_PRIVILEGES, BLOB_URL_PREFIX, createBlobRequestHandler } from './blob-protocol.ts';
 import { loadCredentialKey } from './credential-key.ts';
 import { createHostIpcHandler } from './ipc-handler.ts';
+import { startScreenThumbnails } from './screen-thumbnails.ts';
 
 const outDir = fileURLToPath(new URL('.', import.meta.url));
 
@@ -57,6 +58,10 @@ async function startApp(): Promise<void> {
 
   protocol.handle(BLOB_SCHEME, createBlobRequestHandler(core));
   ipcMain.handle(HOST_IPC_CHANNEL, createHostIpcHandler((method, args) => core.invoke(method, args), pages.trustedOrigins));
+  const stopThumbnails = startScreenThumbnails(
+    (method, args) => core.invoke(method, args),
+    (message, error) => console.error(message, error),
+  );
 
   let window: BrowserWindow | null = await openAppWindow(pages);
   window.on('closed', () => {
@@ -71,6 +76,7 @@ async function startApp(): Promise<void> {
   let coreClosed = false;
   app.on('will-quit', (event) => {
     if (coreClosed) return;
+    stopThumbnails();
     // Let the core finish its SQLite writes before the process goes.
     event.preventDefault();
     void core.close().finally(() => {

@@ -70,6 +70,8 @@ export class LabLink {
   readonly #deliveries = new DeliveryBook();
   readonly #frames = new FrameBook();
   readonly #gate = new ThumbnailGate();
+  /** The teacher's grid is on screen: asked again after a reconnect (the server forgets watchers). */
+  #watching = false;
   readonly #logError: (message: string, error: unknown) => void;
   #socket: CoreSocket | null = null;
   #place: LabPlace | null = null;
@@ -110,7 +112,8 @@ export class LabLink {
       const session = this.#session;
       if (watchNotice.check(notice) && session?.view === 'seat' && session.sessionId === notice.sessionId) {
         this.#session = { ...session, watch: notice.on };
-        if (!notice.on) this.#gate.reset();
+        // A new round of watching starts with the current screen, changed or not.
+        this.#gate.reset();
       }
     });
     socket.on('lab:thumbnail', (frame) => {
@@ -184,6 +187,7 @@ export class LabLink {
     // Leaving the grid after the session ended has nothing left to stop.
     if (!args.watching && session?.view !== 'teacher') return;
     const teaching = this.#teaching();
+    this.#watching = args.watching;
     if (!args.watching) this.#frames.clear();
     await labCall(this.#socket, 'lab:watch', { sessionId: teaching.sessionId, on: args.watching });
   }
@@ -217,6 +221,7 @@ export class LabLink {
       // No session any more (it ended while this PC was away): back to normal.
       if (state === null) this.#clear();
       else this.#adopt(state);
+      if (state?.view === 'teacher' && this.#watching) await labCall(socket, 'lab:watch', { sessionId: state.sessionId, on: true });
     } catch (error) {
       // FORBIDDEN: someone else teaches this lab and this person is no seat of it; nothing to enforce.
       if (!(error instanceof HostFailure) || error.code !== HostErrorCode.forbidden) this.#logError('could not join the lab session', error);
@@ -234,6 +239,8 @@ export class LabLink {
       return;
     }
     this.#session = state;
+    // A full state may come from a restarted server that holds no frame of this seat.
+    this.#gate.reset();
     // The full state is enforced as is; a missing lesson is fetched (no command to report on).
     void this.#lesson.show(state.directives.lessonId);
   }
@@ -271,6 +278,7 @@ export class LabLink {
     this.#lesson.clear();
     this.#frames.clear();
     this.#gate.reset();
+    this.#watching = false;
   }
 
   #requirePlace(): LabPlace {

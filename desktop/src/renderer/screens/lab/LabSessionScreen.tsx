@@ -6,6 +6,7 @@ import { SessionBar, type MainView } from '../../components/SessionBar.tsx';
 import { useLabEnd, useLabStart } from '../../lab-queries.ts';
 import { CommandBar } from './CommandBar.tsx';
 import { LabChat } from './LabChat.tsx';
+import { ScreenGrid } from './ScreenGrid.tsx';
 import { SeatMap } from './SeatMap.tsx';
 import '../../lab.css';
 
@@ -48,6 +49,7 @@ export function LabSessionScreen({ info, lab, view }: LabSessionScreenProps) {
 function RunningSession({ session, lab }: { session: LabTeacherState; lab: LabView }) {
   const { t, i18n } = useTranslation();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [screens, setScreens] = useState(false);
   const known = session.seats.filter((seat) => selected.has(seat.deviceId)).map((seat) => seat.deviceId);
   const toggle = (deviceId: string) =>
     setSelected((current) => {
@@ -69,13 +71,16 @@ function RunningSession({ session, lab }: { session: LabTeacherState; lab: LabVi
           {t('lab.selectNone')}
         </button>
         <span className="muted">{t('lab.selected', { count: known.length })}</span>
+        <button type="button" data-testid="lab-screens-toggle" aria-pressed={screens} onClick={() => setScreens((on) => !on)}>
+          {screens ? t('lab.hideScreens') : t('lab.screens')}
+        </button>
         {lab.lastCommand && (
           <span className="muted" data-testid="last-command" data-kind={lab.lastCommand.kind}>
             {t('lab.lastCommand', { kind: t(`lab.kinds.${lab.lastCommand.kind}`, { defaultValue: lab.lastCommand.kind }) })}
           </span>
         )}
       </div>
-      <SeatMap seats={session.seats} selected={selected} onToggle={toggle} />
+      {screens ? <ScreenGrid seats={session.seats} /> : <SeatMap seats={session.seats} selected={selected} onToggle={toggle} />}
       <LabChat messages={session.chat} to="class" />
     </div>
   );

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import type { LabView } from '@sinif/shared';
 import { LockOverlay } from './LockOverlay.tsx';
+import { useScreenFeed } from './screen-capture.ts';
 import { SeatPanel } from './SeatPanel.tsx';
 import '../../lab.css';
 
@@ -12,6 +13,7 @@ import '../../lab.css';
 export function SeatLayer({ lab, children }: { lab: LabView | undefined; children: ReactNode }) {
   const session = lab?.session?.view === 'seat' ? lab.session : null;
   const lock = session?.directives.lock ?? null;
+  useScreenFeed(lab);
   return (
     <>
       <div className="app-shell" inert={lock !== null}>

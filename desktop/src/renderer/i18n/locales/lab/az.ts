@@ -61,4 +61,8 @@ export const labAz: LabMessages = {
   send: 'Göndər',
   toClass: 'Sinfə',
   toTeachers: 'Müəllimə',
+  screens: 'Ekranlar',
+  hideScreens: 'Ekranları gizlət',
+  noFrame: 'Bu ekran gözlənilir…',
+  closeScreen: 'Bütün ekranlara qayıt',
 };

@@ -66,5 +66,9 @@ export const labEn = {
   send: 'Send',
   toClass: 'To the class',
   toTeachers: 'To the teacher',
+  screens: 'Screens',
+  hideScreens: 'Hide screens',
+  noFrame: 'Waiting for this screen…',
+  closeScreen: 'Back to all screens',
 };
 export type LabMessages = typeof labEn;

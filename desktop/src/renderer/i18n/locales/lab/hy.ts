@@ -61,4 +61,8 @@ export const labHy: LabMessages = {
   send: 'Ուղարկել',
   toClass: 'Դասարանին',
   toTeachers: 'Ուսուցչին',
+  screens: 'Էկրաններ',
+  hideScreens: 'Թաքցնել էկրանները',
+  noFrame: 'Սպասում ենք այս էկրանին…',
+  closeScreen: 'Վերադառնալ բոլոր էկրաններին',
 };

@@ -61,4 +61,8 @@ export const labRu: LabMessages = {
   send: 'Отправить',
   toClass: 'Классу',
   toTeachers: 'Учителю',
+  screens: 'Экраны',
+  hideScreens: 'Скрыть экраны',
+  noFrame: 'Ждём изображение экрана…',
+  closeScreen: 'Ко всем экранам',
 };
