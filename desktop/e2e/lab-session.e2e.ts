@@ -27,6 +27,8 @@ async function enrolAndSignIn(page: Page, serverUrl: string, seatName: string, u
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('offline-badge')).toHaveText('Online');
+  // Four PCs sync at once on a busy machine: wait until this PC has the library.
+  await expect(page.getByTestId('lesson-item')).toHaveCount(7, { timeout: 45_000 });
 }
 
 async function openPc(browser: Browser, serverUrl: string, name: string, username: string): Promise<Pc> {

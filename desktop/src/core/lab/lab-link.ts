@@ -72,6 +72,8 @@ export class LabLink {
   readonly #gate = new ThumbnailGate();
   /** The teacher's grid is on screen: asked again after a reconnect (the server forgets watchers). */
   #watching = false;
+  /** Counts commands heard, so a join answer overtaken by one is known to be stale. */
+  #heard = 0;
   readonly #logError: (message: string, error: unknown) => void;
   #socket: CoreSocket | null = null;
   #place: LabPlace | null = null;
@@ -93,6 +95,7 @@ export class LabLink {
       if (labState.check(state)) this.#adopt(state);
     });
     socket.on('lab:command', (command, ack) => {
+      this.#heard += 1;
       if (!seatCommand.check(command)) return ack({ ok: true, status: 'failed', reason: 'INVALID_COMMAND' });
       void this.#apply(command, ack).catch((error: unknown) => this.#logError('could not apply a lab command', error));
     });
@@ -216,8 +219,16 @@ export class LabLink {
     const socket = this.#socket;
     if (!place || !socket) return;
     try {
-      const state = await labCall(socket, 'lab:join', { labId: place.labId });
-      if (this.#socket !== socket) return;
+      // The join answer is a snapshot; a command that arrived while it was on its
+      // way is newer. Then ask again rather than re-apply an old lock.
+      let state: Awaited<ReturnType<typeof labCall<'lab:join'>>>;
+      let attempts = 0;
+      do {
+        const heardBefore = this.#heard;
+        state = await labCall(socket, 'lab:join', { labId: place.labId });
+        if (this.#socket !== socket) return;
+        if (heardBefore === this.#heard) break;
+      } while (++attempts < 3);
       // No session any more (it ended while this PC was away): back to normal.
       if (state === null) this.#clear();
       else this.#adopt(state);
