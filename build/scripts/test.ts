@@ -85,6 +85,8 @@ async function main(): Promise<number> {
     ], { ...process.env, CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson });
     if (!e2eOk) problems.push('e2e');
     e2e = playwrightTally(playwrightJson);
+    const flaky = (readJson(playwrightJson) as { stats?: { flaky?: number } } | undefined)?.stats?.flaky ?? 0;
+    if (flaky > 0) console.log(`[sinif] ${flaky} end-to-end test(s) passed only on retry (flaky): see the list above.`);
   } else {
     problems.push('e2e: no Chromium');
   }
