@@ -1,30 +1,15 @@
 // A PC reports its OS, app version and free disk to the real server: after
 // enrolment, when the app starts again, and on its timer.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { osDescription } from '../../src/core/inventory-report.ts';
-import { eventually, startDemoServer } from '../support/demo-server.ts';
-import { desktopCores } from '../support/desktop-cores.ts';
-import { tempDirs } from '../support/temp-dir.ts';
+import { eventually } from '../support/demo-server.ts';
+import { demoLabWithCores } from '../support/desktop-cores.ts';
 
-const dirs = tempDirs();
-const serverDirs = tempDirs();
-let server: Awaited<ReturnType<typeof startDemoServer>>;
-const cores = desktopCores(dirs, () => server);
-
-beforeAll(async () => {
-  server = await startDemoServer(await serverDirs.make('sinif-server-'));
-});
-afterAll(async () => {
-  await server?.close();
-  await serverDirs.cleanup();
-});
-afterEach(async () => {
-  await cores.closeAll();
-  await dirs.cleanup();
-});
+const fixture = demoLabWithCores();
+const { cores, dirs } = fixture;
 
 async function deviceRow(deviceId: string) {
-  return server.app.store
+  return fixture.server.app.store
     .selectFrom('devices')
     .select(['os', 'app_version', 'free_disk_bytes', 'last_seen_at'])
     .where('id', '=', deviceId)
@@ -33,7 +18,7 @@ async function deviceRow(deviceId: string) {
 
 describe('inventory report', () => {
   it('shows a PC’s OS, app version and free disk in the admin inventory right after it enrols', async () => {
-    const admin = await cores.signedIn(server.demo.itAdmin, 'IT-DESK');
+    const admin = await cores.signedIn(fixture.server.demo.itAdmin, 'IT-DESK');
     const seat = (await admin['app.info']({})).seat!;
     const listed = await eventually(async () =>
       (await admin['admin.devices.list']({})).devices.find((d) => d.deviceId === seat.deviceId && d.freeDiskBytes !== null),
@@ -46,7 +31,7 @@ describe('inventory report', () => {
   it('reports again when the app starts on an enrolled cache, with its new version', async () => {
     const cacheDir = await dirs.make();
     const first = await cores.open({ cacheDir });
-    const seat = await first['device.enrol']({ serverUrl: server.url, code: server.demo.enrolmentCode, seatName: 'PC-31' });
+    const seat = await first['device.enrol']({ serverUrl: fixture.server.url, code: fixture.server.demo.enrolmentCode, seatName: 'PC-31' });
     await first.close();
     cores.forget(first);
     await cores.open({ cacheDir, appVersion: '0.2.0-test' });
@@ -59,7 +44,7 @@ describe('inventory report', () => {
 
   it('reports on its timer while running, and stops when closed', async () => {
     const pc = await cores.open({ inventoryReportIntervalMs: 50 });
-    const seat = await pc['device.enrol']({ serverUrl: server.url, code: server.demo.enrolmentCode, seatName: 'PC-32' });
+    const seat = await pc['device.enrol']({ serverUrl: fixture.server.url, code: fixture.server.demo.enrolmentCode, seatName: 'PC-32' });
     const firstSeen = await eventually(async () => (await deviceRow(seat.deviceId)).last_seen_at ?? undefined);
     await eventually(async () => ((await deviceRow(seat.deviceId)).last_seen_at !== firstSeen ? true : undefined));
     await pc.close();

@@ -1,30 +1,14 @@
 // Classes, PC moves, and a region admin's regions and schools, through the
 // admin.* host methods against the real server.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer } from '../support/demo-server.ts';
-import { desktopCores, failureOf } from '../support/desktop-cores.ts';
-import { tempDirs } from '../support/temp-dir.ts';
+import { describe, expect, it } from 'vitest';
+import { demoLabWithCores, failureOf } from '../support/desktop-cores.ts';
 
-const dirs = tempDirs();
-const serverDirs = tempDirs();
-let server: Awaited<ReturnType<typeof startDemoServer>>;
-const cores = desktopCores(dirs, () => server);
-
-beforeAll(async () => {
-  server = await startDemoServer(await serverDirs.make('sinif-server-'));
-});
-afterAll(async () => {
-  await server?.close();
-  await serverDirs.cleanup();
-});
-afterEach(async () => {
-  await cores.closeAll();
-  await dirs.cleanup();
-});
+const fixture = demoLabWithCores();
+const { cores } = fixture;
 
 describe('organisation administration through the host', () => {
   it('creates a class, adds students and lists them as members with the counts', async () => {
-    const admin = await cores.signedIn(server.demo.itAdmin, 'IT-DESK');
+    const admin = await cores.signedIn(fixture.server.demo.itAdmin, 'IT-DESK');
     const created = await admin['admin.classes.create']({ name: '7B' });
     const students = (await admin['admin.users.list']({})).users.filter((u) => u.roles.includes('student')).slice(0, 2);
     const members = await admin['admin.classes.addMembers']({
@@ -38,19 +22,19 @@ describe('organisation administration through the host', () => {
   });
 
   it('moves a PC to another lab of the school, and refuses a lab of another school (CONFLICT)', async () => {
-    const admin = await cores.signedIn(server.demo.itAdmin, 'IT-DESK');
+    const admin = await cores.signedIn(fixture.server.demo.itAdmin, 'IT-DESK');
     const own = (await admin['app.info']({})).seat!;
     const lab = await admin['admin.labs.create']({ name: 'Move lab' });
     const moved = await admin['admin.devices.move']({ deviceId: own.deviceId, labId: lab.id });
     expect(moved).toMatchObject({ labId: lab.id, labName: 'Move lab', seatName: 'IT-DESK' });
 
-    await server.app.store.insertInto('schools').values({ id: 'other-school', region_id: 'demo-region', name: 'Other' }).execute();
-    await server.app.store.insertInto('labs').values({ id: 'other-lab', school_id: 'other-school', name: 'Elsewhere' }).execute();
+    await fixture.server.app.store.insertInto('schools').values({ id: 'other-school', region_id: 'demo-region', name: 'Other' }).execute();
+    await fixture.server.app.store.insertInto('labs').values({ id: 'other-lab', school_id: 'other-school', name: 'Elsewhere' }).execute();
     expect((await failureOf(admin['admin.devices.move']({ deviceId: own.deviceId, labId: 'other-lab' }))).code).toBe('CONFLICT');
   });
 
   it('a region admin lists and creates regions and schools; a school IT admin is refused (FORBIDDEN)', async () => {
-    const itAdmin = await cores.signedIn(server.demo.itAdmin, 'IT-DESK');
+    const itAdmin = await cores.signedIn(fixture.server.demo.itAdmin, 'IT-DESK');
     const person = await itAdmin['admin.users.create']({
       username: 'regional',
       displayName: 'Region Admin',
@@ -58,7 +42,7 @@ describe('organisation administration through the host', () => {
       password: 'regional-pass-1',
     });
     // An IT admin may not grant region_admin; the ministry would, so the test sets the grant directly.
-    await server.app.store
+    await fixture.server.app.store
       .insertInto('user_roles')
       .values({ user_id: person.user.id, role: 'region_admin', school_id: 'demo-school' })
       .execute();

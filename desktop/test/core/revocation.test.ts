@@ -1,31 +1,16 @@
 // The server is the authority on sessions: when it ends one or revokes a PC,
 // the core hears it over its live link (or from a REST 401), clears what it
 // must and says why in app.info.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DesktopCore } from '../../src/core/desktop-core.ts';
 import { eventually, startDemoServer } from '../support/demo-server.ts';
-import { desktopCores, failureOf } from '../support/desktop-cores.ts';
-import { tempDirs } from '../support/temp-dir.ts';
+import { demoLabWithCores, failureOf } from '../support/desktop-cores.ts';
 
-const dirs = tempDirs();
-const serverDirs = tempDirs();
-let server: Awaited<ReturnType<typeof startDemoServer>>;
-const cores = desktopCores(dirs, () => server);
-
-beforeAll(async () => {
-  server = await startDemoServer(await serverDirs.make('sinif-server-'));
-});
-afterAll(async () => {
-  await server?.close();
-  await serverDirs.cleanup();
-});
-afterEach(async () => {
-  await cores.closeAll();
-  await dirs.cleanup();
-});
+const fixture = demoLabWithCores();
+const { cores, dirs, serverDirs } = fixture;
 
 async function adminCore(): Promise<DesktopCore> {
-  return cores.signedIn(server.demo.itAdmin, 'IT-DESK');
+  return cores.signedIn(fixture.server.demo.itAdmin, 'IT-DESK');
 }
 
 async function deviceIdOf(core: DesktopCore): Promise<string> {
@@ -49,7 +34,7 @@ function signedOut(core: DesktopCore) {
 describe('revocation', () => {
   it('a PC revoked by the IT admin forgets its enrolment at once and says DEVICE_REVOKED', async () => {
     const admin = await adminCore();
-    const seat = await cores.signedIn(server.demo.students[0]!, 'PC-11');
+    const seat = await cores.signedIn(fixture.server.demo.students[0]!, 'PC-11');
     await eventually(async () => (seat.sessionLinkConnected ? true : undefined), 5_000);
     await admin['admin.devices.revoke']({ deviceId: await deviceIdOf(seat) });
 
@@ -57,14 +42,14 @@ describe('revocation', () => {
     expect(info.signedOutReason?.code).toBe('DEVICE_REVOKED');
     expect(info.seat).toBeNull();
     expect(info.user).toBeNull();
-    expect((await failureOf(seat['session.signIn'](server.demo.students[0]!))).code).toBe('NOT_ENROLLED');
+    expect((await failureOf(seat['session.signIn'](fixture.server.demo.students[0]!))).code).toBe('NOT_ENROLLED');
     // The admin's own PC is untouched.
-    expect((await admin['app.info']({})).user?.username).toBe(server.demo.itAdmin.username);
+    expect((await admin['app.info']({})).user?.username).toBe(fixture.server.demo.itAdmin.username);
   });
 
   it('a disabled user is signed out with SESSION_REVOKED and the PC stays enrolled', async () => {
     const admin = await adminCore();
-    const student = server.demo.students[1]!;
+    const student = fixture.server.demo.students[1]!;
     const seat = await cores.signedIn(student, 'PC-12');
     // Revoked before the link is up, the handshake can only say UNAUTHENTICATED; this test is about the live event.
     await eventually(async () => (seat.sessionLinkConnected ? true : undefined), 5_000);
@@ -86,7 +71,7 @@ describe('revocation', () => {
   it('a PC revoked while its app was closed learns it on the next start', async () => {
     const admin = await adminCore();
     const cacheDir = await dirs.make();
-    const seat = await cores.signedIn(server.demo.students[2]!, 'PC-13', { cacheDir });
+    const seat = await cores.signedIn(fixture.server.demo.students[2]!, 'PC-13', { cacheDir });
     const deviceId = await deviceIdOf(seat);
     await seat.close();
     cores.forget(seat);
@@ -101,17 +86,17 @@ describe('revocation', () => {
   it('a REST call refused with DEVICE_REVOKED also forgets the enrolment', async () => {
     const admin = await adminCore();
     const seat = await cores.open();
-    await seat['device.enrol']({ serverUrl: server.url, code: server.demo.enrolmentCode, seatName: 'PC-14' });
+    await seat['device.enrol']({ serverUrl: fixture.server.url, code: fixture.server.demo.enrolmentCode, seatName: 'PC-14' });
     await admin['admin.devices.revoke']({ deviceId: await deviceIdOf(seat) });
 
-    expect((await failureOf(seat['session.signIn'](server.demo.students[3]!))).code).toBe('DEVICE_REVOKED');
+    expect((await failureOf(seat['session.signIn'](fixture.server.demo.students[3]!))).code).toBe('DEVICE_REVOKED');
     const info = await seat['app.info']({});
     expect(info.seat).toBeNull();
     expect(info.signedOutReason?.code).toBe('DEVICE_REVOKED');
   });
 
   it('signing out by oneself leaves no reason behind', async () => {
-    const seat = await cores.signedIn(server.demo.students[4]!, 'PC-15');
+    const seat = await cores.signedIn(fixture.server.demo.students[4]!, 'PC-15');
     await seat['session.signOut']({});
     const info = await seat['app.info']({});
     expect(info.user).toBeNull();

@@ -1,39 +1,23 @@
 // The admin.* host methods against the real server: what an IT admin can do
 // from a lab PC, and that the server's refusals arrive as stable codes.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { osDescription } from '../../src/core/inventory-report.ts';
 import { createHostDispatcher } from '../../src/host/dispatch.ts';
-import { startDemoServer } from '../support/demo-server.ts';
-import { desktopCores, failureOf } from '../support/desktop-cores.ts';
-import { tempDirs } from '../support/temp-dir.ts';
+import { demoLabWithCores, failureOf } from '../support/desktop-cores.ts';
 
-const dirs = tempDirs();
-const serverDirs = tempDirs();
-let server: Awaited<ReturnType<typeof startDemoServer>>;
-const cores = desktopCores(dirs, () => server);
-
-beforeAll(async () => {
-  server = await startDemoServer(await serverDirs.make('sinif-server-'));
-});
-afterAll(async () => {
-  await server?.close();
-  await serverDirs.cleanup();
-});
-afterEach(async () => {
-  await cores.closeAll();
-  await dirs.cleanup();
-});
+const fixture = demoLabWithCores();
+const { cores } = fixture;
 
 describe('school administration through the host', () => {
   it('creates a lab and an enrolment code a new PC can enrol with, lists and revokes the code', async () => {
-    const admin = await cores.signedIn(server.demo.itAdmin, 'IT-DESK');
+    const admin = await cores.signedIn(fixture.server.demo.itAdmin, 'IT-DESK');
     const lab = await admin['admin.labs.create']({ name: 'Lab 2' });
     expect((await admin['admin.labs.list']({})).labs.map((l) => l.name)).toContain('Lab 2');
 
     const created = await admin['admin.enrolmentCodes.create']({ labId: lab.id, maxUses: 2, ttlHours: 1 });
     expect(created.code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     const pc = await cores.open();
-    const seat = await pc['device.enrol']({ serverUrl: server.url, code: created.code, seatName: 'PC-21' });
+    const seat = await pc['device.enrol']({ serverUrl: fixture.server.url, code: created.code, seatName: 'PC-21' });
     expect(seat.labName).toBe('Lab 2');
 
     const listed = (await admin['admin.enrolmentCodes.list']({})).codes.find((c) => c.id === created.info.id);
@@ -41,13 +25,13 @@ describe('school administration through the host', () => {
     const revoked = await admin['admin.enrolmentCodes.revoke']({ codeId: created.info.id });
     expect(revoked.usable).toBe(false);
     const late = await cores.open();
-    expect((await failureOf(late['device.enrol']({ serverUrl: server.url, code: created.code, seatName: 'PC-22' }))).code).toBe(
+    expect((await failureOf(late['device.enrol']({ serverUrl: fixture.server.url, code: created.code, seatName: 'PC-22' }))).code).toBe(
       'ENROLMENT_CODE_INVALID',
     );
   });
 
   it('lists the PCs of the school with their inventory and renames one', async () => {
-    const admin = await cores.signedIn(server.demo.itAdmin, 'IT-DESK');
+    const admin = await cores.signedIn(fixture.server.demo.itAdmin, 'IT-DESK');
     const own = (await admin['app.info']({})).seat!;
     const device = (await admin['admin.devices.list']({})).devices.find((d) => d.deviceId === own.deviceId);
     expect(device).toMatchObject({ seatName: 'IT-DESK', appVersion: '0.1.0-test', os: osDescription(), revokedAt: null });
@@ -56,7 +40,7 @@ describe('school administration through the host', () => {
   });
 
   it('creates a user with a one-time password, refuses a taken username (CONFLICT), disables, enables and resets', async () => {
-    const admin = await cores.signedIn(server.demo.itAdmin, 'IT-DESK');
+    const admin = await cores.signedIn(fixture.server.demo.itAdmin, 'IT-DESK');
     const created = await admin['admin.users.create']({ username: 'newteacher', displayName: 'Yeni Müəllim', roles: ['teacher'] });
     expect(created.initialPassword).toEqual(expect.any(String));
     expect(created.user.mustChangePassword).toBe(true);
@@ -72,7 +56,7 @@ describe('school administration through the host', () => {
   });
 
   it('imports a roster with one-time passwords, or reports the bad rows by line and imports nothing', async () => {
-    const admin = await cores.signedIn(server.demo.itAdmin, 'IT-DESK');
+    const admin = await cores.signedIn(fixture.server.demo.itAdmin, 'IT-DESK');
     const good = await admin['admin.users.import']({ csv: 'username,displayName\nali.h,Əli Həsənov\nnarine,Նարինե\n' });
     expect(good.problems).toEqual([]);
     expect(good.imported.map((s) => [s.line, s.username])).toEqual([
@@ -89,14 +73,14 @@ describe('school administration through the host', () => {
   });
 
   it('shows the audit log, newest first, with the admin actions just taken', async () => {
-    const admin = await cores.signedIn(server.demo.itAdmin, 'IT-DESK');
+    const admin = await cores.signedIn(fixture.server.demo.itAdmin, 'IT-DESK');
     await admin['admin.labs.create']({ name: 'Audit lab' });
     const page = await admin['admin.audit.list']({ limit: 5 });
     expect(page.events[0]?.action).toBe('lab.create');
   });
 
   it('a student asking for administration is refused with FORBIDDEN by the server', async () => {
-    const student = await cores.signedIn(server.demo.students[0]!, 'PC-05');
+    const student = await cores.signedIn(fixture.server.demo.students[0]!, 'PC-05');
     expect((await failureOf(student['admin.devices.list']({}))).code).toBe('FORBIDDEN');
     expect((await failureOf(student['admin.users.create']({ username: 'sneaky', displayName: 'S', roles: ['school_it_admin'] }))).code).toBe(
       'FORBIDDEN',
@@ -109,7 +93,7 @@ describe('school administration through the host', () => {
 
   it('asks to sign in first (NOT_SIGNED_IN) on an enrolled PC with nobody signed in', async () => {
     const pc = await cores.open();
-    await pc['device.enrol']({ serverUrl: server.url, code: server.demo.enrolmentCode, seatName: 'PC-06' });
+    await pc['device.enrol']({ serverUrl: fixture.server.url, code: fixture.server.demo.enrolmentCode, seatName: 'PC-06' });
     expect((await failureOf(pc['admin.labs.list']({}))).code).toBe('NOT_SIGNED_IN');
   });
 });

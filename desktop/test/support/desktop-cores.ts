@@ -1,7 +1,8 @@
 import { DesktopCore, type DesktopCoreOptions } from '../../src/core/desktop-core.ts';
 import { HostFailure } from '../../src/host/host-failure.ts';
-import type { startDemoServer } from './demo-server.ts';
-import type { tempDirs } from './temp-dir.ts';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startDemoServer } from './demo-server.ts';
+import { tempDirs } from './temp-dir.ts';
 
 type DemoServer = Awaited<ReturnType<typeof startDemoServer>>;
 
@@ -43,4 +44,32 @@ export async function failureOf(promise: Promise<unknown>): Promise<HostFailure>
   const error = await promise.then(() => null, (e: unknown) => e);
   if (!(error instanceof HostFailure)) throw new Error(`expected a HostFailure, got ${String(error)}`);
   return error;
+}
+
+/**
+ * The usual setup of a core test file: one demo server for the file (beforeAll),
+ * fresh cores per test (closed and their caches removed afterEach).
+ */
+export function demoLabWithCores() {
+  const dirs = tempDirs();
+  const serverDirs = tempDirs();
+  const lab = {
+    dirs,
+    serverDirs,
+    server: undefined as unknown as DemoServer,
+    cores: undefined as unknown as ReturnType<typeof desktopCores>,
+  };
+  lab.cores = desktopCores(dirs, () => lab.server);
+  beforeAll(async () => {
+    lab.server = await startDemoServer(await serverDirs.make('sinif-server-'));
+  });
+  afterAll(async () => {
+    await lab.server?.close();
+    await serverDirs.cleanup();
+  });
+  afterEach(async () => {
+    await lab.cores.closeAll();
+    await dirs.cleanup();
+  });
+  return lab;
 }

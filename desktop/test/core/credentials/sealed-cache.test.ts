@@ -4,29 +4,13 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CredentialSeal } from '../../../src/core/credentials/credential-seal.ts';
 import { loadOrCreateKeyFile } from '../../../src/core/credentials/key-file.ts';
-import { startDemoServer } from '../../support/demo-server.ts';
-import { desktopCores } from '../../support/desktop-cores.ts';
-import { tempDirs } from '../../support/temp-dir.ts';
+import { demoLabWithCores } from '../../support/desktop-cores.ts';
 
-const dirs = tempDirs();
-const serverDirs = tempDirs();
-let server: Awaited<ReturnType<typeof startDemoServer>>;
-const cores = desktopCores(dirs, () => server);
-
-beforeAll(async () => {
-  server = await startDemoServer(await serverDirs.make('sinif-server-'));
-});
-afterAll(async () => {
-  await server?.close();
-  await serverDirs.cleanup();
-});
-afterEach(async () => {
-  await cores.closeAll();
-  await dirs.cleanup();
-});
+const fixture = demoLabWithCores();
+const { cores, dirs } = fixture;
 
 function storedTokens(cacheDir: string): { device: string; session: string | undefined } {
   const db = new Database(join(cacheDir, 'cache.db'), { readonly: true });
@@ -49,7 +33,7 @@ describe('sealed credentials in the cache', () => {
   it('keeps the device and session tokens out of the raw cache.db bytes, and still signs in after a restart', async () => {
     const cacheDir = await dirs.make();
     const secretKey = randomBytes(32);
-    const student = server.demo.students[0]!;
+    const student = fixture.server.demo.students[0]!;
     const core = await cores.signedIn(student, 'PC-01', { cacheDir, secretKey });
     await core.close();
     cores.forget(core);
@@ -73,7 +57,7 @@ describe('sealed credentials in the cache', () => {
 
   it('seals a plain-text enrolment left by an older app when the cache is opened with a key', async () => {
     const cacheDir = await dirs.make();
-    const student = server.demo.students[1]!;
+    const student = fixture.server.demo.students[1]!;
     const old = await cores.signedIn(student, 'PC-02', { cacheDir });
     await old.close();
     cores.forget(old);
@@ -95,7 +79,7 @@ describe('sealed credentials in the cache', () => {
 
   it('treats tokens sealed with a lost key as absent: the PC asks to be enrolled again', async () => {
     const cacheDir = await dirs.make();
-    const core = await cores.signedIn(server.demo.students[2]!, 'PC-03', { cacheDir, secretKey: randomBytes(32) });
+    const core = await cores.signedIn(fixture.server.demo.students[2]!, 'PC-03', { cacheDir, secretKey: randomBytes(32) });
     await core.close();
     cores.forget(core);
     const errors: string[] = [];

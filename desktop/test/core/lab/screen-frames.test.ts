@@ -1,30 +1,15 @@
 // Screen thumbnails through real desktop cores and a real server: a seat sends
 // frames only while the teacher watches, never the same frame twice, and the
 // teacher's core keeps the latest frame of each seat for the grid.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LabView } from '@sinif/shared';
 import type { DesktopCore } from '../../../src/core/desktop-core.ts';
 import { ThumbnailGate } from '../../../src/core/lab/screen-frames.ts';
-import { eventually, startDemoServer } from '../../support/demo-server.ts';
-import { desktopCores } from '../../support/desktop-cores.ts';
-import { tempDirs } from '../../support/temp-dir.ts';
+import { eventually } from '../../support/demo-server.ts';
+import { demoLabWithCores } from '../../support/desktop-cores.ts';
 
-const dirs = tempDirs();
-const serverDirs = tempDirs();
-let server: Awaited<ReturnType<typeof startDemoServer>>;
-const cores = desktopCores(dirs, () => server);
-
-beforeAll(async () => {
-  server = await startDemoServer(await serverDirs.make('sinif-server-'));
-});
-afterAll(async () => {
-  await server?.close();
-  await serverDirs.cleanup();
-});
-afterEach(async () => {
-  await cores.closeAll();
-  await dirs.cleanup();
-});
+const fixture = demoLabWithCores();
+const { cores } = fixture;
 
 function viewWhere(core: DesktopCore, accept: (view: LabView) => boolean): Promise<LabView> {
   return eventually(async () => {
@@ -51,8 +36,8 @@ describe('thumbnail gate', () => {
 
 describe('screen thumbnails', () => {
   it('a seat sends changed frames only while the teacher watches and the teacher sees the latest one', async () => {
-    const teacher = await cores.signedIn(server.demo.teacher, 'TEACHER-PC');
-    const seat = await cores.signedIn(server.demo.students[0]!, 'PC-1');
+    const teacher = await cores.signedIn(fixture.server.demo.teacher, 'TEACHER-PC');
+    const seat = await cores.signedIn(fixture.server.demo.students[0]!, 'PC-1');
     await teacher['lab.start']({});
     await viewWhere(seat, (v) => v.session?.view === 'seat');
 
