@@ -6,11 +6,11 @@
  * So revoking a PC needs no hook here, and a revoked PC, which can no longer
  * read the new secret, is refused by its former classmates.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { newToken, sha256Hex } from '../auth/secrets.ts';
 import type { LabPeerDb } from './lab-peer-tables.ts';
 
 function membersHash(deviceIds: readonly string[]): string {
-  return createHash('sha256').update([...deviceIds].sort().join('\n')).digest('hex');
+  return sha256Hex([...deviceIds].sort().join('\n'));
 }
 
 export async function labPeerSecret(db: LabPeerDb, labId: string, now = new Date()): Promise<string> {
@@ -19,7 +19,7 @@ export async function labPeerSecret(db: LabPeerDb, labId: string, now = new Date
     const hash = membersHash(members.map((m) => m.id));
     const row = await trx.selectFrom('lab_peer_secrets').selectAll().where('lab_id', '=', labId).executeTakeFirst();
     if (row && row.members_hash === hash) return row.secret;
-    const secret = randomBytes(32).toString('base64url');
+    const secret = newToken();
     const values = { lab_id: labId, secret, members_hash: hash, rotated_at: now.toISOString() };
     await trx
       .insertInto('lab_peer_secrets')

@@ -5,41 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import { Type, type Static } from 'typebox';
-import { LanguageCode, checker } from '@sinif/shared';
+import { LessonPackageManifest, checker } from '@sinif/shared';
 import type { StoreDb } from '../db/store.ts';
 import type { ContentStore } from '../content/content-store.ts';
 import { upsertLesson } from '../catalog/catalog-writer.ts';
-
-const ManifestResource = Type.Object(
-  {
-    id: Type.String({ minLength: 1, maxLength: 64 }),
-    name: Type.String({ minLength: 1, maxLength: 200 }),
-    file: Type.String({ minLength: 1 }),
-    mediaType: Type.String({ minLength: 3, maxLength: 100 }),
-  },
-  { additionalProperties: false },
-);
-const LibraryManifest = Type.Object(
-  {
-    lessons: Type.Array(
-      Type.Object(
-        {
-          id: Type.String({ minLength: 1, maxLength: 64 }),
-          title: Type.String({ minLength: 1, maxLength: 300 }),
-          description: Type.String({ maxLength: 4000 }),
-          subject: Type.String({ minLength: 1, maxLength: 100 }),
-          grade: Type.Integer({ minimum: 1, maximum: 12 }),
-          language: LanguageCode,
-          resources: Type.Array(ManifestResource),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-  },
-  { additionalProperties: false },
-);
-export type LibraryManifest = Static<typeof LibraryManifest>;
 
 export class LibraryManifestError extends Error {
   readonly code = 'LIBRARY_MANIFEST_INVALID';
@@ -49,7 +18,8 @@ export class LibraryManifestError extends Error {
   }
 }
 
-const manifestChecker = checker(LibraryManifest);
+// The library folder's manifest.json has the lesson-package format (shared/src/rest/library.ts).
+const manifestChecker = checker(LessonPackageManifest);
 
 export async function importLibrary(db: StoreDb, content: ContentStore, libraryDir: string): Promise<number> {
   const root = resolve(libraryDir);
@@ -59,6 +29,8 @@ export async function importLibrary(db: StoreDb, content: ContentStore, libraryD
   }
   for (const lesson of manifest.lessons) {
     const resources = lesson.resources.map((r) => {
+      // A folder library carries every file itself (only packages may name content uploaded earlier).
+      if (r.file === undefined) throw new LibraryManifestError(`${root}/manifest.json: resource ${r.id} names no file`);
       const file = resolve(root, r.file);
       if (!file.startsWith(root + sep)) throw new LibraryManifestError(`${r.file} lies outside ${root}`);
       const blob = content.put(readFileSync(file));
