@@ -3,50 +3,10 @@
 // process. Lock, unlock, push a lesson, raise a hand — then the server is
 // SIGKILLed and restarted, and the seats are locked again from the server's
 // stored state (one seat even restarted its app while the server was gone).
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { deviceIdOf, openPc, type Pc } from './lab-pcs.ts';
 import { freePort, startServerChild, type ServerChild } from './server-child.ts';
-import { startDesktopApp, tempDir, type DesktopApp } from './test-host.ts';
-
-const PASSWORD = 'sinif-demo';
-
-interface Pc {
-  name: string;
-  username: string;
-  cache: ReturnType<typeof tempDir>;
-  app: DesktopApp;
-  page: Page;
-}
-
-async function enrolAndSignIn(page: Page, serverUrl: string, seatName: string, username: string): Promise<void> {
-  await page.getByTestId('language-picker').selectOption('en');
-  await page.getByLabel('Server address').fill(serverUrl);
-  await page.getByLabel('Enrolment code').fill('DEMO-LAB1');
-  await page.getByLabel('Seat name').fill(seatName);
-  await page.getByRole('button', { name: 'Connect this PC' }).click();
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('offline-badge')).toHaveText('Online');
-  // Four PCs sync at once on a busy machine: wait until this PC has the library.
-  await expect(page.getByTestId('lesson-item')).toHaveCount(7, { timeout: 45_000 });
-}
-
-async function openPc(browser: Browser, serverUrl: string, name: string, username: string): Promise<Pc> {
-  const cache = tempDir(name.toLowerCase());
-  const app = await startDesktopApp(cache.path, serverUrl);
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(app.url);
-  await enrolAndSignIn(page, serverUrl, name, username);
-  return { name, username, cache, app, page };
-}
-
-/** The device id of a student's PC, read from the teacher's seat map. */
-async function deviceIdOf(teacher: Page, student: Pc): Promise<string> {
-  const card = teacher.locator(`[data-testid="seat-card"][data-seat-name="${student.name}"]`);
-  const id = await card.getAttribute('data-device-id');
-  if (!id) throw new Error(`no device id for ${student.name}`);
-  return id;
-}
+import { startDesktopApp, tempDir } from './test-host.ts';
 
 /** Clicks where an element is, the way a person would: through whatever covers it. */
 async function clickThrough(page: Page, testIdOrSelector: string): Promise<void> {

@@ -7,6 +7,7 @@ import type { ServerConfig } from './config.ts';
 import { openStore } from './db/store.ts';
 import { migrateStore } from './db/schema-version.ts';
 import { ContentStore } from './content/content-store.ts';
+import { sweepIncoming } from './content/incoming-sweep.ts';
 import { probeMediaPlane } from './media/media-plane.ts';
 import { demoSignIns, hasDemoSchool, seedDemo, type DemoSignIns } from './seed/demo-seed.ts';
 import { buildApp } from './app.ts';
@@ -36,11 +37,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   try {
     await migrateStore(store.db, { file: store.file });
     const content = new ContentStore(config.dataDir);
+    const swept = sweepIncoming(content);
     const media = await probeMediaPlane();
     if (config.seedDemo) await seedDemo(store.db, content);
     const demo = config.seedDemo && (await hasDemoSchool(store.db)) ? demoSignIns() : null;
 
     app = await buildApp({ config, store: store.db, content, media });
+    if (swept.removed.length > 0) app.log.info({ files: swept.removed.length, bytes: swept.bytes }, 'removed stale upload leftovers');
     app.realtime = attachRealtime(app);
     await app.listen({ host: config.host, port: config.port });
     const address = app.server.address();

@@ -38,6 +38,7 @@ export async function syncCatalog(db: CacheDb, client: ServerClient, auth: Serve
       // An empty page that still says hasMore would loop forever: stop.
       const more = page.hasMore && page.changes.length > 0;
       if (more) next = fetchAfter(page.cursor);
+      if (more && pages === 0) await writer.startBulkLoad();
       await writer.applyPage(page.changes, page.cursor);
       pages += 1;
       options.onPage?.(pages, page.hasMore);

@@ -13,6 +13,8 @@ import {
 import { HostFailure } from '../host/host-failure.ts';
 import type { HostService } from '../host/host-service.ts';
 import { BlobStore } from './blobs/blob-store.ts';
+import { DownloadThrottle } from './blobs/download-throttle.ts';
+import { sweepStaleParts } from './blobs/part-sweep.ts';
 import { openCacheDb, type CacheDb } from './cache/database.ts';
 import type { Enrolment } from './cache/enrolment-store.ts';
 import { CredentialSeal } from './credentials/credential-seal.ts';
@@ -20,13 +22,17 @@ import { CredentialStore } from './credentials/credential-store.ts';
 import { LessonStore } from './cache/lesson-store.ts';
 import { InventoryReport, osDescription } from './inventory-report.ts';
 import { LibrarySync } from './library-sync.ts';
+import { LibraryBrowser } from './library/library-browser.ts';
+import { sharedBlobFetch } from './library/shared-blob-fetch.ts';
 import { cachedLessons } from './lab/cached-lessons.ts';
 import { LabLink } from './lab/lab-link.ts';
+import type { EnforcementListener } from './lab/seat-enforcement.ts';
 import { OrganisationAdmin } from './organisation-admin.ts';
 import { LabPeering, type LabPeerOptions } from './peers/lab-peering.ts';
 import { SchoolAdmin, type AdminAuth } from './school-admin.ts';
 import { ServerClient, type ServerAuth } from './server-client.ts';
 import { SessionLink, type SessionEnd } from './session-link.ts';
+import { StorageSettings } from './storage-settings.ts';
 
 export interface DesktopCoreOptions {
   cacheDir: string;
@@ -76,8 +82,12 @@ export class DesktopCore implements HostService {
   readonly #enrolment: CredentialStore;
   readonly #lessons: LessonStore;
   readonly #blobs: BlobStore;
+  /** Quota and bandwidth cap of this PC (`settings.*`, `storage.usage`). */
+  readonly #settings: StorageSettings;
   readonly #client: ServerClient;
   readonly #sync: LibrarySync;
+  /** Library browser: pages, facet counts, per-lesson downloads and pins. */
+  readonly #browser: LibraryBrowser;
   readonly #admin: SchoolAdmin;
   readonly #organisation: OrganisationAdmin;
   readonly #inventory: InventoryReport;
@@ -97,7 +107,18 @@ export class DesktopCore implements HostService {
     this.#db = db;
     this.#enrolment = new CredentialStore(db, options.secretKey ? new CredentialSeal(options.secretKey) : null, logError);
     this.#lessons = new LessonStore(db);
-    this.#blobs = new BlobStore(db, options.cacheDir, { quotaBytes: options.quotaBytes });
+    // One throttle for every download: the cap holds for all of them together.
+    const throttle = new DownloadThrottle({ rate: () => this.#settings.downloadRate() });
+    this.#blobs = new BlobStore(db, options.cacheDir, { quotaBytes: options.quotaBytes, throttle });
+    this.#settings = new StorageSettings({
+      db,
+      quota: this.#blobs.quota,
+      cacheDir: options.cacheDir,
+      actor: async () => {
+        const [enrolment, session] = await Promise.all([this.#enrolment.enrolment(), this.#enrolment.session()]);
+        return enrolment && session ? { seat: enrolment.seat, user: session.user } : null;
+      },
+    });
     this.#client = new ServerClient({
       timeoutMs: options.requestTimeoutMs,
       onReachability: (online) => {
@@ -120,18 +141,34 @@ export class DesktopCore implements HostService {
       intervalMs: options.inventoryReportIntervalMs,
       logError,
     });
+    // One fetch per blob for the sync and lesson downloads alike (they would share a .part file).
+    const fetchBlob = sharedBlobFetch((auth, blob, onBytes) =>
+      this.#peering ? this.#peering.fetcher.fetch(auth, blob, onBytes) : this.#blobs.download(this.#client, auth, blob, onBytes),
+    );
     this.#sync = new LibrarySync(
       {
         db,
         client: this.#client,
         lessons: this.#lessons,
         blobs: this.#blobs,
-        fetchBlob: (auth, blob, onBytes) =>
-          this.#peering ? this.#peering.fetcher.fetch(auth, blob, onBytes) : this.#blobs.download(this.#client, auth, blob, onBytes),
+        fetchBlob,
       },
       { catalogPageSize: options.catalogPageSize ?? CATALOG_PAGE_MAX, downloadConcurrency: options.downloadConcurrency ?? 3 },
       logError,
     );
+    this.#browser = new LibraryBrowser({
+      db,
+      lessons: this.#lessons,
+      blobs: this.#blobs,
+      fetchBlob,
+      logError,
+      auth: async () => {
+        await this.#requireEnrolment();
+        const auth = await this.#authOrNull();
+        if (!auth) throw new HostFailure(HostErrorCode.notSignedIn, 'Sign in to download lessons.');
+        return auth;
+      },
+    });
     const lessons = cachedLessons({ lessons: this.#lessons, blobs: this.#blobs, sync: this.#sync, auth: () => this.#authOrNull() });
     this.#lab = new LabLink(lessons, logError);
   }
@@ -140,6 +177,9 @@ export class DesktopCore implements HostService {
     const core = new DesktopCore(options, await openCacheDb(options.cacheDir));
     try {
       await core.#enrolment.sealPlaintextRows();
+      await core.#settings.load();
+      // Nothing downloads yet: every .part is a leftover (kept only when a sync will resume it).
+      await sweepStaleParts(core.#db, options.cacheDir);
       await core.#openLink();
       core.#inventory.start();
       if (options.labPeers) {
@@ -160,6 +200,7 @@ export class DesktopCore implements HostService {
     this.#closeLink();
     await this.#inventory.stop();
     await this.#sync.settled();
+    await this.#browser.settled();
     await this.#peering?.close();
     await this.#db.destroy();
   }
@@ -172,6 +213,11 @@ export class DesktopCore implements HostService {
   /** Lab-local sharing as running (null when off): the peer server's port, bytes served and fetched by source. */
   get labPeering(): LabPeering | null {
     return this.#peering;
+  }
+
+  /** What this PC must enforce outside the renderer (lock windows, site filter): now, then every change. */
+  onSeatEnforcement(listener: EnforcementListener): () => void {
+    return this.#lab.onEnforcement(listener);
   }
 
   /** True while the live session link is up (the server can tell this PC at once that a session ended). */
@@ -267,6 +313,17 @@ export class DesktopCore implements HostService {
     };
   }
 
+  'library.browse' = (args: HostArgs<'library.browse'>) => this.#browser.browse(args);
+  'library.facets' = (args: HostArgs<'library.facets'>) => this.#browser.facets(args);
+  'library.download' = (args: HostArgs<'library.download'>) => this.#browser.download(args);
+  'library.downloads' = async (_args: HostArgs<'library.downloads'>) => this.#browser.downloads();
+  'library.pin' = (args: HostArgs<'library.pin'>) => this.#browser.pin(args);
+
+  /** Resolves when no lesson download (`library.download`) runs any more. */
+  async downloadsSettled(): Promise<void> {
+    await this.#browser.settled();
+  }
+
   /** Pins (or unpins) a lesson for offline use: its files are never evicted under the disk quota. */
   async pinLesson(lessonId: string, pinned: boolean): Promise<void> {
     await this.#lessons.setPinned(lessonId, pinned);
@@ -305,7 +362,7 @@ export class DesktopCore implements HostService {
   'admin.audit.list' = async (args: HostArgs<'admin.audit.list'>) => this.#admin.audit(await this.#adminAuth(), args);
 
   'lab.state' = (_args: HostArgs<'lab.state'>) => this.#lab.view();
-  'lab.start' = (_args: HostArgs<'lab.start'>) => this.#lab.start();
+  'lab.start' = (args: HostArgs<'lab.start'>) => this.#lab.start(args);
   'lab.end' = (_args: HostArgs<'lab.end'>) => this.#lab.end();
   'lab.command' = (args: HostArgs<'lab.command'>) => this.#lab.command(args);
   'lab.hand' = async (args: HostArgs<'lab.hand'>) => (await this.#lab.hand(args), {});
@@ -313,6 +370,16 @@ export class DesktopCore implements HostService {
   'lab.watch' = async (args: HostArgs<'lab.watch'>) => (await this.#lab.watch(args), {});
   'lab.thumbnails' = async (_args: HostArgs<'lab.thumbnails'>) => this.#lab.thumbnails();
   'lab.thumbnail' = (args: HostArgs<'lab.thumbnail'>) => this.#lab.thumbnail(args);
+  'lab.askToJoin' = async (_args: HostArgs<'lab.askToJoin'>) => (await this.#lab.askToJoin(), {});
+  'lab.invite' = async (args: HostArgs<'lab.invite'>) => (await this.#lab.invite(args), {});
+  'lab.coTeachers' = (_args: HostArgs<'lab.coTeachers'>) => this.#lab.coTeachers();
+  'lab.focus' = async (args: HostArgs<'lab.focus'>) => (await this.#lab.focus(args), {});
+  'lab.focusFrame' = (args: HostArgs<'lab.focusFrame'>) => this.#lab.focusFrame(args);
+  'lab.blockedSite' = (args: HostArgs<'lab.blockedSite'>) => this.#lab.blockedSite(args);
+
+  'settings.get' = async (_args: HostArgs<'settings.get'>) => this.#settings.current();
+  'settings.set' = (args: HostArgs<'settings.set'>) => this.#settings.change(args);
+  'storage.usage' = (_args: HostArgs<'storage.usage'>) => this.#settings.usage();
 
   /** The server ended the session or revoked this PC (socket event or a REST 401). */
   async #sessionEnded(end: SessionEnd): Promise<void> {

@@ -1,9 +1,13 @@
 /**
- * The one app window and the rules every web contents lives by: no new
- * windows, no navigation away from the app, no <webview>, no permissions.
+ * The one app window and the rules every web contents lives by: no <webview>,
+ * no permissions, no navigation away from the app; a web site the app page
+ * opens gets a site window of its own (site-windows.ts), which may navigate
+ * between web pages but open nothing.
  */
 import { app, BrowserWindow, session, type WebContents } from 'electron';
 import { isTrustedSender } from '../host/sender-policy.ts';
+import { mayNavigate, opensSiteWindow } from './site-policy.ts';
+import { isSiteWindow, openSiteWindow } from './site-windows.ts';
 import { APP_CONTENT_SECURITY_POLICY, appWebPreferences } from './window-security.ts';
 
 export interface AppPages {
@@ -22,9 +26,13 @@ function isAppPage(url: string, pages: AppPages): boolean {
 export function hardenAllWebContents(pages: AppPages): void {
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.setWindowOpenHandler(({ url }) => {
+      // We open the site window ourselves: one window.open would hand it the opener's preload.
+      if (!isSiteWindow(contents) && opensSiteWindow(url)) openSiteWindow(url, (message, error) => console.error(message, error));
+      return { action: 'deny' };
+    });
     const keepInApp = (event: { preventDefault(): void }, url: string) => {
-      if (!isAppPage(url, pages)) event.preventDefault();
+      if (!mayNavigate(isSiteWindow(contents) ? 'site' : 'app', url, (page) => isAppPage(page, pages))) event.preventDefault();
     };
     contents.on('will-navigate', keepInApp);
     contents.on('will-redirect', keepInApp);

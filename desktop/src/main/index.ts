@@ -12,6 +12,7 @@ import { BLOB_SCHEME, BLOB_SCHEME_PRIVILEGES, BLOB_URL_PREFIX, createBlobRequest
 import { loadCredentialKey } from './credential-key.ts';
 import { createHostIpcHandler } from './ipc-handler.ts';
 import { startScreenThumbnails } from './screen-thumbnails.ts';
+import { startSeatEnforcement } from './seat-enforcement.ts';
 
 const outDir = fileURLToPath(new URL('.', import.meta.url));
 
@@ -67,6 +68,8 @@ async function startApp(): Promise<void> {
   window.on('closed', () => {
     window = null;
   });
+  // Lock windows and the site filter follow the core's lab state, not any renderer.
+  const stopEnforcement = startSeatEnforcement(core, pages, () => window, (message, error) => console.error(message, error));
   app.on('second-instance', () => {
     if (!window) return;
     if (window.isMinimized()) window.restore();
@@ -77,6 +80,7 @@ async function startApp(): Promise<void> {
   app.on('will-quit', (event) => {
     if (coreClosed) return;
     stopThumbnails();
+    stopEnforcement();
     // Let the core finish its SQLite writes before the process goes.
     event.preventDefault();
     void core.close().finally(() => {

@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
+import { mayChangeDeviceSettings } from '@sinif/shared';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from './components/ErrorMessage.tsx';
 import type { MainView } from './components/SessionBar.tsx';
@@ -10,6 +11,7 @@ import { AdminScreen } from './screens/admin/AdminScreen.tsx';
 import { ConnectScreen } from './screens/ConnectScreen.tsx';
 import { LessonViewer } from './screens/LessonViewer.tsx';
 import { LibraryScreen } from './screens/LibraryScreen.tsx';
+import { SettingsScreen } from './screens/SettingsScreen.tsx';
 import { SignInScreen } from './screens/SignInScreen.tsx';
 import { LabSessionScreen } from './screens/lab/LabSessionScreen.tsx';
 import { SeatLayer, usePushedLesson } from './screens/lab/SeatLayer.tsx';
@@ -63,9 +65,11 @@ export function App() {
   const views: MainView[] = ['library'];
   if (mayInOwnSchool(user, 'labSession.run')) views.push('lab');
   if (adminSections.length > 0) views.push('admin');
+  if (mayChangeDeviceSettings(user, seat)) views.push('settings');
   const view = views.length > 1 ? { current: mainView, onChange: setMainView, views } : undefined;
   let screen;
   if (view?.current === 'admin' && adminSections.length > 0) screen = <AdminScreen info={signedIn} sections={adminSections} view={view} />;
+  else if (view?.current === 'settings' && views.includes('settings')) screen = <SettingsScreen info={signedIn} view={view} />;
   else if (view?.current === 'lab') screen = <LabSessionScreen info={signedIn} lab={lab.data} view={view} />;
   else if (pushed.lessonId) screen = <LessonViewer lessonId={pushed.lessonId} onBack={pushed.close} />;
   else if (openLessonId) screen = <LessonViewer lessonId={openLessonId} onBack={() => setOpenLessonId(null)} />;

@@ -34,8 +34,9 @@ function useLabMutation<A, R>(call: (args: A) => Promise<R>, adopt?: (result: R)
   });
 }
 
-export const useLabStart = () => useLabMutation(() => host.invoke('lab.start', {}), (view) => view);
+export const useLabStart = () => useLabMutation((args: HostArgs<'lab.start'>) => host.invoke('lab.start', args), (view) => view);
 export const useLabEnd = () => useLabMutation(() => host.invoke('lab.end', {}), (view) => view);
 export const useLabCommand = () => useLabMutation((args: HostArgs<'lab.command'>) => host.invoke('lab.command', args));
 export const useLabHand = () => useLabMutation((args: HostArgs<'lab.hand'>) => host.invoke('lab.hand', args));
 export const useLabChat = () => useLabMutation((args: HostArgs<'lab.chat'>) => host.invoke('lab.chat', args));
+export const useLabBlockedSite = () => useLabMutation((args: HostArgs<'lab.blockedSite'>) => host.invoke('lab.blockedSite', args));

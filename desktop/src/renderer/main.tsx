@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './App.tsx';
 import { setupI18n } from './i18n/index.ts';
+import { LockWindowApp, isLockWindow } from './screens/lab/LockWindowApp.tsx';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -20,7 +21,7 @@ void setupI18n().then(() => {
   createRoot(rootElement).render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>
-        <App />
+        {isLockWindow() ? <LockWindowApp /> : <App />}
       </QueryClientProvider>
     </StrictMode>,
   );

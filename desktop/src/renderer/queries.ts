@@ -84,6 +84,9 @@ export function useSignOut() {
     onSettled: async () => {
       client.removeQueries({ queryKey: ['library.list'] });
       client.removeQueries({ queryKey: ['library.openLesson'] });
+      client.removeQueries({ queryKey: ['library.browse'] });
+      client.removeQueries({ queryKey: ['library.facets'] });
+      client.removeQueries({ queryKey: ['library.downloads'] });
       await client.invalidateQueries({ queryKey: queryKeys.appInfo });
     },
   });

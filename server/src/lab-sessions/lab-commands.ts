@@ -9,7 +9,7 @@
  * (and its row stored), so a retry — even one racing the first — applies
  * nothing and answers the same result.
  */
-import { LabSeatCommandAck, checker, type DeliveryStatus, type LabCommandReport, type LabCommandRequest, type LabCommandResult, type LabDone, type SeatDelivery } from '@sinif/shared';
+import { LabSeatCommandAck, checker, type DeliveryStatus, type LabCommandReport, type LabCommandRequest, type LabCommandResult, type LabDone, type SeatDelivery, type SeatDirectives } from '@sinif/shared';
 import type { SessionUser } from '../auth/sessions.ts';
 import { forbidden, notFound } from '../http/api-error.ts';
 import type { RealtimeSocket } from '../realtime/realtime-server.ts';
@@ -48,18 +48,24 @@ async function applyAndSend(hub: LabSessionHub, session: LabSession, user: Sessi
   }
   const body = commandBody(request);
   if (request.targets === 'all') session.allDirectives = applyCommand(session.allDirectives, body);
+  /** What each seat is sent, fixed now: a later command may change the seat before this one is stored. */
+  const stamps = new Map<string, { directives: SeatDirectives; revision: number }>();
   for (const deviceId of targets) {
     const seat = session.seats.get(deviceId)!;
     seat.directives = applyCommand(seat.directives, body);
     seat.lastDelivery = { deviceId, commandId: request.id, status: session.links.has(deviceId) ? 'sent' : 'offline', reason: null };
     seat.lastKind = body.kind;
+    // Every command a seat is sent is a step it counts, so it sees a gap or an overtaken answer.
+    seat.revision += 1;
+    stamps.set(deviceId, { directives: seat.directives, revision: seat.revision });
   }
   const result: LabCommandResult = { commandId: request.id, kind: request.kind, targets };
   await hub.track(saveCommand(hub.db, session, { id: request.id, kind: request.kind, issuedBy: user.id, body, result }));
   if (session.ended) return result;
 
   for (const deviceId of targets) {
-    const seat = session.seats.get(deviceId)!;
+    const stamp = stamps.get(deviceId)!;
+    hub.ledger.changed(session, deviceId);
     if (body.kind !== 'message') hub.feed.seatChanged(session, deviceId);
     const socket = session.links.get(deviceId);
     if (!socket) {
@@ -68,7 +74,7 @@ async function applyAndSend(hub: LabSessionHub, session: LabSession, user: Sessi
     }
     socket
       .timeout(hub.options.seatAckTimeoutMs)
-      .emit('lab:command', { sessionId: session.id, commandId: request.id, command: body, directives: seat.directives }, (error: Error | null, answer?: unknown) => {
+      .emit('lab:command', { sessionId: session.id, commandId: request.id, command: body, ...stamp }, (error: Error | null, answer?: unknown) => {
         if (error) return progress(hub, session, { deviceId, commandId: request.id, status: 'failed', reason: 'NO_ACK' });
         progress(hub, session, { deviceId, commandId: request.id, status: 'delivered', reason: null });
         // The seat may already know the outcome; an ack of any other shape still counts as delivered.
@@ -88,6 +94,7 @@ function progress(hub: LabSessionHub, session: LabSession, delivery: SeatDeliver
   if (seat && last?.commandId === delivery.commandId) {
     if (progressRank[delivery.status] <= progressRank[last.status]) return;
     seat.lastDelivery = delivery;
+    hub.ledger.changed(session, delivery.deviceId);
   }
   hub.feed.delivery(session, delivery);
 }

@@ -22,6 +22,9 @@ import { LabSession, type LabSeatRecord } from './lab-session.ts';
 import { insertSession, loadActiveSessions, loadLabFacts, loadLabSeats, loadSeat, markEnded, saveState, seatRecord, type SeatFacts } from './lab-session-records.ts';
 import { emptyDirectives } from './seat-directives.ts';
 import { TeacherFeed } from './teacher-feed.ts';
+import { focusSeat } from './lab-focus.ts';
+import { SeatLedger, restoreSeatLedger } from './lab-seat-ledger.ts';
+import { loadStudentClasses } from './student-classes.ts';
 
 export interface LabSessionOptions {
   /** With no teacher socket for this long, the session ends and every PC returns to normal. */
@@ -38,6 +41,8 @@ export class LabSessionHub {
   readonly db: StoreDb;
   readonly log: FastifyBaseLogger;
   readonly feed: TeacherFeed;
+  /** Hands and per-seat delivery, stored so a restart keeps the teacher's seat map. */
+  readonly ledger: SeatLedger;
   /** Mutable on purpose: operators (and tests) may shorten the absence timeout of a running server. */
   readonly options: LabSessionOptions;
   /** Settles once active sessions are restored from the store; every entry point waits for it. */
@@ -59,6 +64,7 @@ export class LabSessionHub {
     this.db = db;
     this.log = log;
     this.feed = new TeacherFeed(io);
+    this.ledger = new SeatLedger(db, (write) => this.track(write), (error) => log.error({ err: error }, 'could not store lab seat hands and deliveries'));
     this.options = { ...defaultLabSessionOptions(), ...options };
     this.ready = this.#restore();
     this.ready.catch((error: unknown) => log.error({ err: error }, 'could not restore lab sessions'));
@@ -104,6 +110,8 @@ export class LabSessionHub {
     if (!deviceId) return;
     const facts = await loadSeat(this.db, deviceId);
     if (!facts || !socket.connected) return;
+    await loadStudentClasses(this.db, socket);
+    if (!socket.connected) return;
     socket.data.labId = facts.labId;
     let devices = this.#labDevices.get(facts.labId);
     if (!devices) this.#labDevices.set(facts.labId, (devices = new Map()));
@@ -194,6 +202,7 @@ export class LabSessionHub {
     if (!session.isTeacher(userId)) {
       session.teachers.set(userId, { userId, displayName: invitee.display_name });
       await this.track(saveState(this.db, session));
+      session.joinAsks.delete(userId);
       this.io.to(userRoom(userId)).emit('lab:invited', { sessionId, labId: session.labId, labName: session.labName, by: { userId: user.id, displayName: user.displayName } });
       this.io.to(session.teachersRoom).emit('lab:state', session.teacherState());
     }
@@ -210,6 +219,8 @@ export class LabSessionHub {
     } else {
       session.watchers.delete(socket.id);
       void socket.leave(session.watchRoom);
+      // A screen opened large is part of the grid: leaving the grid closes it.
+      focusSeat(session, socket, null);
     }
     const after = session.watchers.size;
     if ((before === 0) !== (after === 0)) this.io.to(session.seatsRoom).emit('lab:watch', { sessionId: session.id, on: after > 0 });
@@ -231,6 +242,7 @@ export class LabSessionHub {
     this.#closed = true;
     for (const timer of this.#absence.values()) clearTimeout(timer);
     this.#absence.clear();
+    await this.ledger.flush();
     await Promise.allSettled([...this.#writes]);
   }
 
@@ -240,6 +252,13 @@ export class LabSessionHub {
   }
 
   #attachTeacher(session: LabSession, socket: RealtimeSocket): void {
+    const deviceId = socket.data.deviceId;
+    if (deviceId && session.links.get(deviceId) === socket) {
+      // A PC that was a seat (its person invited as co-teacher since) stops being one: nothing locks a teacher.
+      session.links.delete(deviceId);
+      void socket.leave(session.seatsRoom);
+      this.feed.seatChanged(session, deviceId);
+    }
     session.teacherSockets.set(socket.id, socket);
     void socket.join(session.teachersRoom);
     let taught = this.#teacherOf.get(socket.id);
@@ -265,6 +284,7 @@ export class LabSessionHub {
       // The full state below carries that command's effect: for the teacher it has now arrived.
       seat.lastDelivery = { ...last, status: 'delivered', reason: 'STATE_RESENT' };
       this.feed.delivery(session, seat.lastDelivery);
+      this.ledger.changed(session, deviceId);
     }
     socket.emit('lab:state', session.seatState(seat));
     this.feed.seatChanged(session, deviceId);
@@ -310,8 +330,10 @@ export class LabSessionHub {
       const session = new LabSession(stored.init, stored.state.allDirectives);
       for (const teacher of stored.state.teachers) session.teachers.set(teacher.userId, teacher);
       for (const facts of await loadLabSeats(this.db, session.labId)) {
-        session.seats.set(facts.deviceId, seatRecord(facts, stored.state.seats[facts.deviceId] ?? session.allDirectives));
+        const revision = stored.state.revisions?.[facts.deviceId] ?? 0;
+        session.seats.set(facts.deviceId, seatRecord(facts, stored.state.seats[facts.deviceId] ?? session.allDirectives, revision));
       }
+      await restoreSeatLedger(this.db, session);
       for (const { id, result } of stored.commands) session.commands.set(id, Promise.resolve(result));
       for (const message of stored.chat) session.addChat(message);
       this.#register(session);

@@ -39,9 +39,9 @@ export async function loadSeat(db: StoreDb, deviceId: string): Promise<SeatFacts
   return db.selectFrom('devices').select(seatColumns).where('id', '=', deviceId).where('revoked_at', 'is', null).executeTakeFirst();
 }
 
-export function seatRecord(facts: SeatFacts, directives = emptyDirectives()): LabSeatRecord {
+export function seatRecord(facts: SeatFacts, directives = emptyDirectives(), revision = 0): LabSeatRecord {
   const { labId: _labId, ...seat } = facts;
-  return { ...seat, directives, handRaised: false, lastDelivery: null, lastKind: null };
+  return { ...seat, directives, handRaised: false, lastDelivery: null, lastKind: null, revision };
 }
 
 /** False when the lab already has an active session (the partial unique index said no). */

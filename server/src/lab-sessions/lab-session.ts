@@ -2,10 +2,12 @@
  * One running lab session in memory: its teachers, every PC of the lab with
  * what it must enforce, who is connected, and the views sent to seats and
  * teachers. The hub persists the parts that must survive a restart
- * (`persisted()`); connections, hands and thumbnails are live-only.
+ * (`persisted()`; hands and deliveries in lab-seat-ledger.ts); connections,
+ * co-teaching asks, focus and thumbnails are live-only.
  */
 import type {
   LabChatMessage,
+  LabJoinAsk,
   LabCommandResult,
   LabPerson,
   LabRunBy,
@@ -18,6 +20,8 @@ import type {
 } from '@sinif/shared';
 import type { RealtimeSocket } from '../realtime/realtime-server.ts';
 import type { CommandBody } from './seat-directives.ts';
+import { studentClassesOf } from './student-classes.ts';
+import { BlockedSiteTally } from './lab-blocked-sites.ts';
 
 export interface LabSeatRecord {
   deviceId: string;
@@ -30,6 +34,8 @@ export interface LabSeatRecord {
   lastDelivery: SeatDelivery | null;
   /** Kind of the last command, to know whether a re-sent `lab:state` carries it. */
   lastKind: CommandBody['kind'] | null;
+  /** Counts what the server imposed on this seat; sent with every state and command (LabSeatState.revision). */
+  revision: number;
 }
 
 /** What is rewritten to `lab_sessions.state` on each change. */
@@ -37,6 +43,8 @@ export interface PersistedLabState {
   teachers: LabPerson[];
   allDirectives: SeatDirectives;
   seats: Record<string, SeatDirectives>;
+  /** Each seat's revision, stored with its directives so a restart never sends an older number. */
+  revisions?: Record<string, number>;
 }
 
 export interface LabSessionInit {
@@ -73,6 +81,12 @@ export class LabSession {
   readonly chat: LabChatMessage[] = [];
   /** Command id → its (eventual) result: the idempotency record, loaded back on restart. */
   readonly commands = new Map<string, Promise<LabCommandResult>>();
+  /** Teachers of the school asking to co-teach, by user id (live only). */
+  readonly joinAsks = new Map<string, LabJoinAsk>();
+  /** Teacher socket id → the seat it has open large (lab-focus.ts). */
+  readonly focusBy = new Map<string, string>();
+  /** Sites each seat refused under its allowlist (lab-blocked-sites.ts; live only). */
+  readonly blockedSites = new BlockedSiteTally();
   ended = false;
 
   constructor(init: LabSessionInit, allDirectives: SeatDirectives) {
@@ -114,12 +128,22 @@ export class LabSession {
 
   persisted(): PersistedLabState {
     const seats: Record<string, SeatDirectives> = {};
-    for (const seat of this.seats.values()) seats[seat.deviceId] = seat.directives;
-    return { teachers: [...this.teachers.values()], allDirectives: this.allDirectives, seats };
+    const revisions: Record<string, number> = {};
+    for (const seat of this.seats.values()) {
+      seats[seat.deviceId] = seat.directives;
+      revisions[seat.deviceId] = seat.revision;
+    }
+    return { teachers: [...this.teachers.values()], allDirectives: this.allDirectives, seats, revisions };
   }
 
   runBy(): LabRunBy {
-    return { sessionId: this.id, labId: this.labId, startedBy: this.startedBy, teachers: [...this.teachers.values()] };
+    return { sessionId: this.id, labId: this.labId, labName: this.labName, startedAt: this.startedAt, startedBy: this.startedBy, teachers: [...this.teachers.values()] };
+  }
+
+  /** Whether some teacher has this seat's screen open large. */
+  isFocused(deviceId: string): boolean {
+    for (const focused of this.focusBy.values()) if (focused === deviceId) return true;
+    return false;
   }
 
   seatView(seat: LabSeatRecord): LabSeat {
@@ -136,6 +160,8 @@ export class LabSession {
       appVersion: seat.appVersion,
       directives: seat.directives,
       lastDelivery: seat.lastDelivery,
+      studentClassIds: studentClassesOf(link),
+      ...this.blockedSites.seatView(seat.deviceId),
     };
   }
 
@@ -162,6 +188,8 @@ export class LabSession {
       handRaised: seat.handRaised,
       watch: this.watchers.size > 0,
       chat: visible,
+      revision: seat.revision,
+      focus: this.isFocused(seat.deviceId),
     };
   }
 
@@ -173,6 +201,7 @@ export class LabSession {
       seats: [...this.seats.values()].map((seat) => this.seatView(seat)),
       watching: this.watchers.size > 0,
       chat: [...this.chat],
+      joinAsks: [...this.joinAsks.values()],
     };
   }
 }

@@ -4,7 +4,12 @@
  * Handlers stay one line; the work is in the hub, lab-commands and lab-talk.
  */
 import {
+  LabBlockedSiteReport,
+  LabAskToJoinRequest,
   LabChatRequest,
+  LabCoTeachersRequest,
+  LabFocusFrameRequest,
+  LabFocusRequest,
   LabCommandReport,
   LabCommandRequest,
   LabHandRequest,
@@ -16,8 +21,11 @@ import {
   LabWatchRequest,
 } from '@sinif/shared';
 import type { SocketEvent, SocketEventContext } from '../realtime/socket-events.ts';
+import { reportBlockedSite } from './lab-blocked-sites.ts';
 import { reportCommand, runCommand } from './lab-commands.ts';
 import { raiseHand, relayThumbnail, sendChat, watchGrid } from './lab-talk.ts';
+import { askToJoin, coTeachers } from './lab-crew.ts';
+import { focus, relayFocusFrame } from './lab-focus.ts';
 
 const byLab = async (payload: unknown, { labs }: SocketEventContext) => labs.labTarget((payload as { labId: string }).labId);
 const bySession = async (payload: unknown, { labs }: SocketEventContext) => {
@@ -86,6 +94,15 @@ export const labSocketEvents: readonly SocketEvent[] = [
   },
   {
     ...lab,
+    event: 'lab:blockedSite',
+    action: 'labSession.participate',
+    rate: 'siteReport',
+    schema: LabBlockedSiteReport,
+    scope: bySession,
+    handle: async (p, { labs, socket }) => reportBlockedSite(labs, socket, p as LabBlockedSiteReport),
+  },
+  {
+    ...lab,
     event: 'lab:hand',
     action: 'labSession.participate',
     rate: 'talk',
@@ -119,5 +136,41 @@ export const labSocketEvents: readonly SocketEvent[] = [
     schema: LabThumbnailRequest,
     scope: bySession,
     handle: async (p, { labs, socket }) => relayThumbnail(labs, socket, p as LabThumbnailRequest),
+  },
+  {
+    ...lab,
+    event: 'lab:askToJoin',
+    action: 'labSession.run',
+    rate: 'command',
+    schema: LabAskToJoinRequest,
+    scope: bySession,
+    handle: async (p, { labs, user }) => askToJoin(labs, user, p as LabAskToJoinRequest),
+  },
+  {
+    ...lab,
+    event: 'lab:coTeachers',
+    action: 'labSession.run',
+    rate: 'query',
+    schema: LabCoTeachersRequest,
+    scope: bySession,
+    handle: async (p, { labs, user }) => coTeachers(labs, user, p as LabCoTeachersRequest),
+  },
+  {
+    ...lab,
+    event: 'lab:focus',
+    action: 'labSession.run',
+    rate: 'command',
+    schema: LabFocusRequest,
+    scope: bySession,
+    handle: async (p, { labs, user, socket }) => focus(labs, user, socket, p as LabFocusRequest),
+  },
+  {
+    ...lab,
+    event: 'lab:focusFrame',
+    action: 'labSession.participate',
+    rate: 'focusFrame',
+    schema: LabFocusFrameRequest,
+    scope: bySession,
+    handle: async (p, { labs, socket }) => relayFocusFrame(labs, socket, p as LabFocusFrameRequest),
   },
 ];

@@ -9,9 +9,9 @@ import type { SessionUser } from '../auth/sessions.ts';
 import { forbidden, notFound } from '../http/api-error.ts';
 import type { RealtimeSocket } from '../realtime/realtime-server.ts';
 import type { LabSessionHub } from './lab-session-hub.ts';
-import { appendChat } from './lab-session-records.ts';
+import { appendChat, saveState } from './lab-session-records.ts';
 
-export function raiseHand(hub: LabSessionHub, user: SessionUser, socket: RealtimeSocket, request: LabHandRequest): LabDone {
+export async function raiseHand(hub: LabSessionHub, user: SessionUser, socket: RealtimeSocket, request: LabHandRequest): Promise<LabDone> {
   const session = hub.session(request.sessionId);
   const own = session.seatOf(socket);
   const byTeacher = session.isTeacher(user.id) && request.deviceId !== undefined && request.deviceId !== own?.deviceId;
@@ -24,7 +24,13 @@ export function raiseHand(hub: LabSessionHub, user: SessionUser, socket: Realtim
   if (seat.handRaised === request.raised) return {};
   seat.handRaised = request.raised;
   hub.feed.seatChanged(session, seat.deviceId);
-  if (byTeacher) session.links.get(seat.deviceId)?.emit('lab:state', session.seatState(seat));
+  hub.ledger.changed(session, seat.deviceId);
+  if (byTeacher) {
+    // Imposed on the seat: a new revision, stored before the seat hears of it.
+    seat.revision += 1;
+    await hub.track(saveState(hub.db, session));
+    session.links.get(seat.deviceId)?.emit('lab:state', session.seatState(seat));
+  }
   return {};
 }
 

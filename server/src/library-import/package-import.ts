@@ -4,23 +4,23 @@
  * reported together; only a package without problems reaches the catalog,
  * in one transaction with its audit row.
  *
- * Content blobs: the files are streamed into the content store (through the
- * hash) before that transaction. When a later file fails (sha256 mismatch,
- * damaged data), blobs already stored are LEFT in place: they are named by
- * their hash and unreferenced by any lesson, so harmless; deleting them could
- * race a concurrent import that found the same bytes already present.
+ * Content blobs: all or nothing too (package-files.ts). The files are
+ * spooled to content/.incoming through the hash and named into the store only
+ * when every one of them is good, just before that transaction; a rejected
+ * package adds no file to content/. If the transaction fails, the blobs this
+ * import added and no lesson references are removed again.
  */
 import type { Kysely } from 'kysely';
 import type { LessonPackageManifest, LessonResource, PackageImportReport, PackageProblem } from '@sinif/shared';
 import type { StoreDb } from '../db/store.ts';
 import type { StoreSchema } from '../db/schema.ts';
 import type { ContentStore } from '../content/content-store.ts';
-import { ContentHashMismatchError, ContentTooLargeError, storeStream } from '../content/content-upload.ts';
 import { writeLessons } from '../catalog/catalog-writer.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { defaultPackageLimits, type PackageLimits } from './package-limits.ts';
 import { openPackage, readContents, readEntryText, type ZipContents } from './zip-entries.ts';
-import { checkManifest, parseManifest, type PlannedFile } from './package-manifest.ts';
+import { checkManifest, parseManifest } from './package-manifest.ts';
+import { adoptPackageFiles, discardSpooled, removeUnreferencedBlobs, spoolPackageFiles, type SpooledPackage } from './package-files.ts';
 
 export class UnknownChannelError extends Error {
   readonly code = 'CHANNEL_UNKNOWN';
@@ -50,40 +50,11 @@ async function readManifest(contents: ZipContents, limits: PackageLimits): Promi
   return parseManifest(await readEntryText(contents.zip, entry));
 }
 
-interface StoredFiles {
-  hashes: Map<string, { sha256: string; size: number }>;
-  bytes: number;
-  newBlobs: number;
-  problems: PackageProblem[];
-}
-
-async function storeFiles(contents: ZipContents, content: ContentStore, files: Map<string, PlannedFile>): Promise<StoredFiles> {
-  const stored: StoredFiles = { hashes: new Map(), bytes: 0, newBlobs: 0, problems: [] };
-  for (const file of files.values()) {
-    const declared = file.declared[0];
-    try {
-      const source = await contents.zip.openReadStreamPromise(file.entry);
-      const blob = await storeStream(content, source, { maxBytes: file.maxBytes, expectedSha256: declared?.sha256 });
-      for (const other of file.declared.slice(1)) {
-        if (other.sha256 !== blob.sha256) stored.problems.push({ kind: 'hashMismatch', path: other.pointer, message: `${file.name} hashes to ${blob.sha256}, not ${other.sha256}.` });
-      }
-      stored.hashes.set(file.name, { sha256: blob.sha256, size: blob.size });
-      stored.bytes += blob.size;
-      if (blob.created) stored.newBlobs += 1;
-    } catch (error) {
-      if (error instanceof ContentHashMismatchError) stored.problems.push({ kind: 'hashMismatch', path: declared?.pointer ?? file.name, message: error.message });
-      else if (error instanceof ContentTooLargeError) stored.problems.push({ kind: 'fileTooLarge', path: file.name, message: error.message });
-      else stored.problems.push({ kind: 'notAZip', path: file.name, message: `The entry's data is damaged: ${(error as Error).message}` });
-    }
-  }
-  return stored;
-}
-
-function lessonsOf(manifest: LessonPackageManifest, content: ContentStore, hashes: StoredFiles['hashes']) {
+function lessonsOf(manifest: LessonPackageManifest, content: ContentStore, files: SpooledPackage['files']) {
   return manifest.lessons.map((lesson) => ({
     ...lesson,
     resources: lesson.resources.map((r): LessonResource => {
-      const blob = r.file !== undefined ? hashes.get(r.file) : undefined;
+      const blob = r.file !== undefined ? files.get(r.file) : undefined;
       const sha256 = blob?.sha256 ?? (r.sha256 as string);
       return { id: r.id, name: r.name, mediaType: r.mediaType, sha256, size: blob?.size ?? content.sizeOf(sha256) };
     }),
@@ -126,25 +97,34 @@ export async function importPackage(
     const problems = [...contents.problems, ...(checked.ok ? [] : checked.problems)];
     if (!checked.ok || problems.length > 0) return reject(problems);
 
-    const stored = await storeFiles(contents, content, checked.files);
-    if (stored.problems.length > 0) return reject(stored.problems);
-
-    const lessons = lessonsOf(checked.manifest, content, stored.hashes);
-    await db.transaction().execute(async (trx) => {
-      await writeLessons(trx, lessons, { channelId: opts.channelId });
-      await recordAudit(trx, {
-        actorUserId: opts.actor.userId,
-        schoolId: null,
-        action: 'library.import',
-        target: opts.channelId,
-        detail: { via: opts.actor.via, lessons: lessons.length, files: stored.hashes.size, bytes: stored.bytes, newBlobs: stored.newBlobs },
-        ip: opts.actor.ip,
-      });
-    });
-    return {
-      ok: true,
-      report: { channelId: opts.channelId, lessonIds: lessons.map((l) => l.id), files: stored.hashes.size, bytes: stored.bytes, newBlobs: stored.newBlobs },
-    };
+    const spooled = await spoolPackageFiles(contents, content, checked.files);
+    try {
+      if (spooled.problems.length > 0) return reject(spooled.problems);
+      const lessons = lessonsOf(checked.manifest, content, spooled.files);
+      const created: string[] = [];
+      const report = { channelId: opts.channelId, lessonIds: lessons.map((l) => l.id), files: spooled.files.size, bytes: spooled.bytes, newBlobs: 0 };
+      try {
+        adoptPackageFiles(content, spooled, created);
+        report.newBlobs = created.length;
+        await db.transaction().execute(async (trx) => {
+          await writeLessons(trx, lessons, { channelId: opts.channelId });
+          await recordAudit(trx, {
+            actorUserId: opts.actor.userId,
+            schoolId: null,
+            action: 'library.import',
+            target: opts.channelId,
+            detail: { via: opts.actor.via, lessons: lessons.length, files: report.files, bytes: report.bytes, newBlobs: report.newBlobs },
+            ip: opts.actor.ip,
+          });
+        });
+      } catch (error) {
+        await removeUnreferencedBlobs(db, content, created);
+        throw error;
+      }
+      return { ok: true, report };
+    } finally {
+      discardSpooled(spooled);
+    }
   } finally {
     zip.close();
   }

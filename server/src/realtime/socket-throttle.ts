@@ -15,6 +15,10 @@ export const rateClasses = {
   talk: { capacity: 10, perSecond: 2 },
   /** Thumbnail frames: a few per seat when the grid opens, then one per screen change. */
   thumbnail: { capacity: 6, perSecond: 2 },
+  /** Large frames of the one screen a teacher opened: every 500 ms while it changes. */
+  focusFrame: { capacity: 6, perSecond: 3 },
+  /** A seat's refused sites: a page that keeps redirecting to a blocked host must not flood the teachers. */
+  siteReport: { capacity: 10, perSecond: 1 },
 } as const;
 export type RateClass = keyof typeof rateClasses;
 

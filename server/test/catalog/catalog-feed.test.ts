@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CatalogChangesPage } from '@sinif/shared';
+import { CatalogChangesPage, checker } from '@sinif/shared';
 import { deleteLesson, upsertLesson } from '../../src/catalog/catalog-writer.ts';
 import { bearer, signIn, startTempServer, type TempServer } from '../support/temp-server.ts';
 
@@ -19,8 +19,13 @@ async function page(after?: string, limit?: number): Promise<CatalogChangesPage>
   if (limit !== undefined) query.set('limit', String(limit));
   const response = await fetch(`${server.url}/api/v1/catalog/changes?${query}`, { headers: bearer(token) });
   expect(response.status).toBe(200);
-  return (await response.json()) as CatalogChangesPage;
+  expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+  // The page is JSON built by SQLite (catalogPageJson): hold it to the contract.
+  const body: unknown = await response.json();
+  expect(pageContract.problems(body)).toEqual([]);
+  return body as CatalogChangesPage;
 }
+const pageContract = checker(CatalogChangesPage);
 
 async function drain(after: string, limit: number): Promise<{ pages: CatalogChangesPage[]; cursor: string }> {
   const pages: CatalogChangesPage[] = [];

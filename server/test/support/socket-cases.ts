@@ -140,4 +140,43 @@ export const socketCases: Record<string, SocketCase> = {
       return { payload: { sessionId, mime: 'image/webp', width: 320, height: 180, frame }, device, before: joinLab(labId) };
     },
   },
+  'lab:askToJoin': {
+    action: 'labSession.run',
+    target: 'school',
+    build: async (context) => ({ payload: { sessionId: (await hostedSession(context, 0, false)).sessionId } }),
+  },
+  'lab:coTeachers': {
+    action: 'labSession.run',
+    target: 'school',
+    build: async (context) => ({ payload: { sessionId: (await hostedSession(context)).sessionId } }),
+  },
+  'lab:focus': {
+    action: 'labSession.run',
+    target: 'school',
+    build: async (context) => {
+      const { labId, sessionId, devices } = await hostedSession(context, 1);
+      const watch = async (socket: Socket) => {
+        await joinLab(labId)(socket);
+        await call(socket, 'lab:watch', { sessionId, on: true });
+      };
+      return { payload: { sessionId, deviceId: devices[0]!.id }, before: watch };
+    },
+  },
+  'lab:focusFrame': {
+    action: 'labSession.participate',
+    target: 'school',
+    build: async (context) => {
+      const { labId, sessionId, device } = await seated(context);
+      const frame = new Uint8Array(96 * 1024).fill(9);
+      return { payload: { sessionId, mime: 'image/jpeg', width: 960, height: 540, frame }, device, before: joinLab(labId) };
+    },
+  },
+  'lab:blockedSite': {
+    action: 'labSession.participate',
+    target: 'school',
+    build: async (context) => {
+      const { labId, sessionId, device } = await seated(context);
+      return { payload: { sessionId, host: 'games.example', at: new Date().toISOString() }, device, before: joinLab(labId) };
+    },
+  },
 };

@@ -19,8 +19,12 @@ import { AdminUser, CreateUserResponse, ImportedStudent, PasswordResetResponse, 
 import { LabCommandBody, LabCommandResult, LabTargets } from '../realtime/lab-session.ts';
 import { ChatAddress, LabChatMessage } from '../realtime/lab-session-state.ts';
 import { LabThumbnailList, LabThumbnailSent, LabThumbnailUpload, LabView } from './lab-view.ts';
+import { LabBlockedSiteArgs, LabBlockedSiteResult } from '../realtime/lab-blocked-site.ts';
+import { labTeamMethods } from './lab-team-methods.ts';
+import { DeviceSettings, DeviceSettingsChange, StorageUsage } from './device-settings.ts';
 
 export * from './lab-view.ts';
+export * from './device-settings.ts';
 
 export const HostErrorCode = {
   invalidArgument: 'INVALID_ARGUMENT',
@@ -102,6 +106,80 @@ export const LessonListItem = Type.Object({
 });
 export type LessonListItem = Static<typeof LessonListItem>;
 
+/**
+ * Library browser (`library.browse`/`library.facets`/`library.download`...).
+ * Filters combine with each other and with the search words (AND).
+ */
+export const LibraryFilter = Type.Object(
+  {
+    search: Type.Optional(Type.String({ maxLength: 200 })),
+    subject: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    grade: Type.Optional(Type.Integer({ minimum: 1, maximum: 12 })),
+    language: Type.Optional(LanguageCode),
+  },
+  { additionalProperties: false },
+);
+export type LibraryFilter = Static<typeof LibraryFilter>;
+
+/** Most lessons one `library.browse` page may hold: the renderer never gets the whole library. */
+export const LIBRARY_PAGE_MAX = 100;
+export const LibraryBrowseArgs = Type.Object(
+  {
+    ...LibraryFilter.properties,
+    /** Lessons to skip (the "show more" position); the next page starts at `nextOffset`. */
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: LIBRARY_PAGE_MAX })),
+  },
+  { additionalProperties: false },
+);
+export type LibraryBrowseArgs = Static<typeof LibraryBrowseArgs>;
+
+/** offline: every file verified in the cache; partial: some of them; none: not one. */
+export const LessonDownloadState = Type.Union([Type.Literal('offline'), Type.Literal('partial'), Type.Literal('none')]);
+export type LessonDownloadState = Static<typeof LessonDownloadState>;
+
+export const LibraryLesson = Type.Object({
+  ...LessonListItem.properties,
+  downloadState: LessonDownloadState,
+  /** Bytes of the lesson's distinct files, and of those verified in the cache. */
+  sizeBytes: Type.Integer({ minimum: 0 }),
+  downloadedBytes: Type.Integer({ minimum: 0 }),
+  /** Pinned for offline use: its files are never evicted under the disk quota. */
+  pinned: Type.Boolean(),
+});
+export type LibraryLesson = Static<typeof LibraryLesson>;
+
+export const LibraryPage = Type.Object({
+  lessons: Type.Array(LibraryLesson),
+  /** Offset of the next page; null when this page is the last. */
+  nextOffset: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+});
+export type LibraryPage = Static<typeof LibraryPage>;
+
+/**
+ * Lesson counts per subject, grade and language. Each facet counts with the
+ * search and the OTHER filters applied (not its own), so choosing grade 5
+ * still shows how many lessons the other grades have.
+ */
+export const LibraryFacets = Type.Object({
+  /** Lessons matching the search and every filter. */
+  total: Type.Integer({ minimum: 0 }),
+  subjects: Type.Array(Type.Object({ value: Type.String(), count: Type.Integer({ minimum: 0 }) })),
+  grades: Type.Array(Type.Object({ value: Type.Integer(), count: Type.Integer({ minimum: 0 }) })),
+  languages: Type.Array(Type.Object({ value: LanguageCode, count: Type.Integer({ minimum: 0 }) })),
+});
+export type LibraryFacets = Static<typeof LibraryFacets>;
+
+/** A download the user asked for, one lesson; `done` only as the answer for a lesson already offline. */
+export const LessonDownload = Type.Object({
+  lessonId: Type.String(),
+  state: Type.Union([Type.Literal('downloading'), Type.Literal('done'), Type.Literal('failed')]),
+  bytesDone: Type.Integer({ minimum: 0 }),
+  bytesTotal: Type.Integer({ minimum: 0 }),
+  error: Type.Union([HostError, Type.Null()]),
+});
+export type LessonDownload = Static<typeof LessonDownload>;
+
 export const OpenedResource = Type.Intersect([
   LessonResource,
   /** URL the renderer loads; served only from verified cache blobs. */
@@ -181,6 +259,17 @@ export const hostMethods = {
     Type.Object({ lessonId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
     OpenedLesson,
   ),
+  /** One page of the library browser: filtered, searched (best match first) or by title. */
+  'library.browse': method(LibraryBrowseArgs, LibraryPage),
+  'library.facets': method(LibraryFilter, LibraryFacets),
+  /** Starts (or joins) downloading one lesson's files; progress through `library.downloads`. */
+  'library.download': method(Type.Object({ lessonId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }), LessonDownload),
+  /** Lesson downloads running or failed (finished ones drop out); the renderer polls it while one runs. */
+  'library.downloads': method(Empty, Type.Object({ downloads: Type.Array(LessonDownload) })),
+  'library.pin': method(
+    Type.Object({ lessonId: Type.String({ minLength: 1, maxLength: 64 }), pinned: Type.Boolean() }, { additionalProperties: false }),
+    Type.Object({ lessonId: Type.String(), pinned: Type.Boolean() }),
+  ),
   'admin.labs.list': method(Empty, LabList),
   'admin.labs.create': method(Type.Object({ name: DisplayName }, { additionalProperties: false }), Lab),
   'admin.enrolmentCodes.list': method(Empty, EnrolmentCodeList),
@@ -242,7 +331,7 @@ export const hostMethods = {
   /** The lab session of this PC's lab: the renderer polls it while a session runs. */
   'lab.state': method(Empty, LabView),
   /** Starts (or rejoins) a session in this PC's own lab; the signed-in person must be a teacher there. */
-  'lab.start': method(Empty, LabView),
+  'lab.start': method(Type.Object({ classId: Type.Optional(EntityId) }, { additionalProperties: false }), LabView),
   'lab.end': method(Empty, LabView),
   /** Teacher: a command to every seat or chosen ones; per-seat progress shows in `lab.state`. */
   'lab.command': method(Type.Object({ targets: LabTargets, command: LabCommandBody }, { additionalProperties: false }), LabCommandResult),
@@ -258,6 +347,16 @@ export const hostMethods = {
   'lab.thumbnails': method(Empty, LabThumbnailList),
   /** Seat: a frame of this PC's screen while watched; unchanged frames are not resent. */
   'lab.thumbnail': method(LabThumbnailUpload, LabThumbnailSent),
+  /** Seat: a site was refused under the allowlist (renderer check or Electron request filter); tells the student and the teachers. */
+  'lab.blockedSite': method(LabBlockedSiteArgs, LabBlockedSiteResult),
+  /** Co-teaching and the focused screen: lab-team-methods.ts. */
+  ...labTeamMethods,
+  /** This PC's disk quota and download bandwidth cap (anyone may read them). */
+  'settings.get': method(Empty, DeviceSettings),
+  /** A teacher or IT admin of this PC's school (signed in here) changes them; answers the settings now in force. */
+  'settings.set': method(DeviceSettingsChange, DeviceSettings),
+  /** How much of the disk the lesson cache uses, and how much is left. */
+  'storage.usage': method(Empty, StorageUsage),
 } as const;
 
 export type HostMethod = keyof typeof hostMethods;

@@ -5,6 +5,8 @@
  * reconnect (network blip, PC reboot, server restart).
  */
 import { Type, type Static } from 'typebox';
+import { LabJoinAsk } from './lab-session-crew.ts';
+import { LabBlockedSite } from './lab-blocked-site.ts';
 
 /** A screen lock; `eyesOnTeacher` is the same lock shown as "look at the teacher". */
 export const LabLock = Type.Object({
@@ -65,6 +67,11 @@ export const LabSeat = Type.Object({
   appVersion: Type.Union([Type.String(), Type.Null()]),
   directives: SeatDirectives,
   lastDelivery: Type.Union([SeatDelivery, Type.Null()]),
+  /** Sites this seat refused under the allowlist in this session (`lab:blockedSite`), and the last one. */
+  blockedSites: Type.Optional(Type.Integer({ minimum: 0 })),
+  lastBlockedSite: Type.Optional(Type.Union([LabBlockedSite, Type.Null()])),
+  /** Classes the signed-in student belongs to (as a student), for selecting seats by class. */
+  studentClassIds: Type.Optional(Type.Array(Type.String())),
 });
 export type LabSeat = Static<typeof LabSeat>;
 
@@ -106,6 +113,14 @@ export const LabSeatState = Type.Object({
   /** True while a teacher watches the thumbnail grid: send frames (only when the screen changed). */
   watch: Type.Boolean(),
   chat: Type.Array(LabChatMessage),
+  /**
+   * Counts what the server imposed on this seat (directives, a hand lowered by
+   * the teacher), per seat and session, never going back (kept across restarts).
+   * A seat ignores a state or command older than what it holds.
+   */
+  revision: Type.Optional(Type.Integer({ minimum: 0 })),
+  /** True while a teacher has this seat's screen open large: also send focus frames (lab-session-focus.ts). */
+  focus: Type.Optional(Type.Boolean()),
 });
 export type LabSeatState = Static<typeof LabSeatState>;
 
@@ -118,6 +133,8 @@ export const LabTeacherState = Type.Object({
   seats: Type.Array(LabSeat),
   watching: Type.Boolean(),
   chat: Type.Array(LabChatMessage),
+  /** Teachers of the school asking to co-teach (lab-session-crew.ts), oldest first. */
+  joinAsks: Type.Optional(Type.Array(LabJoinAsk)),
 });
 export type LabTeacherState = Static<typeof LabTeacherState>;
 
@@ -148,5 +165,14 @@ export const LabInvited = Type.Object({ sessionId: Type.String(), labId: Type.St
 export type LabInvited = Static<typeof LabInvited>;
 
 /** Error details of CONFLICT on `lab:start` and FORBIDDEN on `lab:join`: who runs the lab now. */
-export const LabRunBy = Type.Object({ sessionId: Type.String(), labId: Type.String(), startedBy: LabPerson, teachers: Type.Array(LabPerson) });
+export const LabRunBy = Type.Object({
+  sessionId: Type.String(),
+  labId: Type.String(),
+  startedBy: LabPerson,
+  teachers: Type.Array(LabPerson),
+  /** When the session started. */
+  startedAt: Type.Optional(Type.String()),
+  /** The lab's name, to show who runs which room. */
+  labName: Type.Optional(Type.String()),
+});
 export type LabRunBy = Static<typeof LabRunBy>;

@@ -11,6 +11,9 @@
 import { Type, type Static, type TObject, type TProperties } from 'typebox';
 import { EntityId } from '../rest/ids.ts';
 import type { SocketAck } from './session-events.ts';
+import type { LabBlockedSiteAck, LabBlockedSiteReport } from './lab-blocked-site.ts';
+import type { LabAskToJoinRequest, LabAskToJoinResult, LabCoTeacherList, LabCoTeachersRequest, LabJoinAsks } from './lab-session-crew.ts';
+import type { LabFocusFrameRequest, LabFocusNotice, LabFocusRequest } from './lab-session-focus.ts';
 import {
   ChatAddress,
   type LabChatMessage,
@@ -90,6 +93,8 @@ export const LabSeatCommand = Type.Object({
   commandId: Type.String(),
   command: LabCommandBody,
   directives: SeatDirectives,
+  /** The seat's revision after this command (see LabSeatState.revision); one more than the one before it. */
+  revision: Type.Optional(Type.Integer({ minimum: 1 })),
 });
 export type LabSeatCommand = Static<typeof LabSeatCommand>;
 export const LabSeatCommandAck = Type.Object({
@@ -177,6 +182,12 @@ export interface LabClientEvents {
   'lab:chat': (payload: LabChatRequest, ack: Ack<LabChatMessage>) => void;
   'lab:watch': (payload: LabWatchRequest, ack: Ack<LabDone>) => void;
   'lab:thumbnail': (payload: LabThumbnailRequest, ack: Ack<LabThumbnailAck>) => void;
+  /** Seat: it refused a site its allowlist does not hold (lab-blocked-site.ts). */
+  'lab:blockedSite': (payload: LabBlockedSiteReport, ack: Ack<LabBlockedSiteAck>) => void;
+  'lab:askToJoin': (payload: LabAskToJoinRequest, ack: Ack<LabAskToJoinResult>) => void;
+  'lab:coTeachers': (payload: LabCoTeachersRequest, ack: Ack<LabCoTeacherList>) => void;
+  'lab:focus': (payload: LabFocusRequest, ack: Ack<LabDone>) => void;
+  'lab:focusFrame': (payload: LabFocusFrameRequest, ack: Ack<LabThumbnailAck>) => void;
 }
 export interface LabServerEvents {
   'lab:state': (payload: LabState) => void;
@@ -188,4 +199,7 @@ export interface LabServerEvents {
   'lab:thumbnail': (payload: LabThumbnail) => void;
   'lab:ended': (payload: LabEnded) => void;
   'lab:invited': (payload: LabInvited) => void;
+  'lab:joinAsks': (payload: LabJoinAsks) => void;
+  'lab:focus': (payload: LabFocusNotice) => void;
+  'lab:focusFrame': (payload: LabThumbnail) => void;
 }

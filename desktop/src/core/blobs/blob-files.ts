@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open, rm } from 'node:fs/promises';
+import { open, rm, type FileHandle } from 'node:fs/promises';
 import { createHash, type Hash } from 'node:crypto';
 import { HostErrorCode } from '@sinif/shared';
 import { HostFailure } from '../../host/host-failure.ts';
@@ -38,13 +38,29 @@ export async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
+/**
+ * Writes all of `bytes`. A write that fills the disk can be short (some bytes
+ * written, no error); the write of the rest then fails with ENOSPC instead of
+ * the file silently missing its tail.
+ */
+export async function writeFully(handle: FileHandle, bytes: Uint8Array): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.byteLength) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.byteLength - offset);
+    // A regular file only writes nothing when no block is left; never spin on it.
+    if (bytesWritten === 0) throw Object.assign(new Error('no byte could be written'), { code: 'ENOSPC' });
+    offset += bytesWritten;
+  }
+}
+
 export function isDiskFull(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException | null)?.code;
-  return code === 'ENOSPC' || code === 'EDQUOT';
+  // SQLITE_FULL: the cache database shares the disk and cannot grow either.
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL';
 }
 
 export function diskFull(cause: unknown): HostFailure {
-  return new HostFailure(HostErrorCode.diskFull, 'The disk is full: free some space and sync again.', { cause });
+  return new HostFailure(HostErrorCode.diskFull, 'The disk is full: free some space (or lower the lesson cache size) and sync again.', { cause });
 }
 
 export async function removeQuietly(path: string): Promise<void> {

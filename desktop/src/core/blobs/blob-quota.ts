@@ -41,7 +41,7 @@ interface EvictionCandidate {
 export class BlobQuota {
   readonly #db: CacheDb;
   readonly #cacheDir: string;
-  readonly #quotaBytes: number;
+  #quotaBytes: number;
   readonly #minFreeDiskBytes: number;
   readonly #inUse = new Map<string, number>();
   #reserved = 0;
@@ -68,6 +68,23 @@ export class BlobQuota {
         else this.#inUse.set(sha, count);
       }
     };
+  }
+
+  get quotaBytes(): number {
+    return this.#quotaBytes;
+  }
+
+  /** A new quota (from the PC's settings); takes effect at the next reservation or `trim`. */
+  setQuotaBytes(bytes: number): void {
+    this.#quotaBytes = bytes;
+  }
+
+  /** Evicts now what no longer fits, so lowering the quota frees disk at once, not at the next download. */
+  async trim(): Promise<void> {
+    await this.reserve(0).then(
+      (reservation) => reservation.release(),
+      () => {}, // the rest is pinned or in use: it stays until that changes
+    );
   }
 
   isInUse(sha256: string): boolean {

@@ -6,6 +6,7 @@ import { HostFailure } from '../../host/host-failure.ts';
 import type { CacheDb } from '../cache/database.ts';
 import type { ServerAuth, ServerClient } from '../server-client.ts';
 import { BlobQuota, type BlobQuotaOptions } from './blob-quota.ts';
+import type { ByteThrottle } from './download-throttle.ts';
 import {
   blobRelativePath,
   diskFull,
@@ -15,6 +16,7 @@ import {
   removeQuietly,
   sha256OfFile,
   syncDirectory,
+  writeFully,
 } from './blob-files.ts';
 
 /** Bytes written between background flushes of a large download. */
@@ -39,6 +41,8 @@ export type OpenBlobStream = (fromByte: number, signal: AbortSignal) => Promise<
 export interface BlobStoreOptions extends BlobQuotaOptions {
   /** Abort a download when no byte arrives for this long. */
   idleTimeoutMs?: number;
+  /** Paces every download's bytes (the PC's bandwidth cap); none: full speed. */
+  throttle?: ByteThrottle;
 }
 
 /**
@@ -50,6 +54,7 @@ export class BlobStore {
   readonly #db: CacheDb;
   readonly #cacheDir: string;
   readonly #idleTimeoutMs: number;
+  readonly #throttle: ByteThrottle | null;
   readonly #rechecks = new Map<string, Promise<VerifiedBlob | null>>();
   /** The disk quota: `hold` keeps blobs from eviction, `download` reserves room first. */
   readonly quota: BlobQuota;
@@ -58,6 +63,7 @@ export class BlobStore {
     this.#db = db;
     this.#cacheDir = cacheDir;
     this.#idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
+    this.#throttle = options.throttle ?? null;
     this.quota = new BlobQuota(db, cacheDir, options);
   }
 
@@ -187,7 +193,12 @@ export class BlobStore {
     if (existing >= wanted.size) existing = 0; // complete-but-unverified or oversized: start over
     if (existing > 0) await hashFileInto(part, hash);
     const idle = new AbortController();
-    const timer = setTimeout(() => idle.abort(new DOMException('idle', 'TimeoutError')), this.#idleTimeoutMs);
+    // Time spent waiting for the bandwidth cap is ours, not a silent network: it never counts as idle.
+    let throttled = false;
+    const timer = setTimeout(() => {
+      if (throttled) timer.refresh();
+      else idle.abort(new DOMException('idle', 'TimeoutError'));
+    }, this.#idleTimeoutMs);
     let handle: FileHandle | undefined;
     try {
       const res = await open(existing, idle.signal);
@@ -206,8 +217,15 @@ export class BlobStore {
         const bytes = chunk as Uint8Array;
         total += bytes.byteLength;
         if (total > wanted.size) break; // oversized: fails verification below
+        if (this.#throttle) {
+          throttled = true;
+          await this.#throttle.take(bytes.byteLength).finally(() => {
+            throttled = false;
+            timer.refresh();
+          });
+        }
         // The write runs on libuv's thread pool while this thread hashes the same bytes.
-        const written = handle.write(bytes);
+        const written = writeFully(handle, bytes);
         hash.update(bytes);
         await written;
         onBytes(bytes.byteLength);

@@ -2,6 +2,7 @@ import type { CatalogChange, Lesson, LessonResource } from '@sinif/shared';
 import type Database from 'better-sqlite3';
 import { withSqlite, type CacheDb } from './database.ts';
 import { foldForSearch } from '../search/search-fold.ts';
+import { deferCatalogIndexes, restoreDeferredIndexes } from './deferred-indexes.ts';
 
 const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
 /** FTS5 leaf pages merged per tidy: bounded work, enough to keep segments few. */
@@ -35,6 +36,11 @@ export class CatalogPageWriter {
     await withSqlite(this.#db, (sqlite) => sqlite.pragma('wal_autocheckpoint = 0'));
   }
 
+  /** A sync of many pages: load without the secondary indexes (see deferred-indexes.ts). */
+  async startBulkLoad(): Promise<void> {
+    await withSqlite(this.#db, (sqlite) => deferCatalogIndexes(sqlite));
+  }
+
   async applyPage(changes: readonly CatalogChange[], cursor: string): Promise<void> {
     await withSqlite(this.#db, (sqlite) => {
       this.#apply ??= prepareApply(sqlite);
@@ -44,11 +50,13 @@ export class CatalogPageWriter {
 
   /**
    * Upkeep after a sync, once the new lessons are already listed and
-   * searchable: merge the search index's small per-page segments (automerge is
-   * off, see migration 0003) and checkpoint the WAL into the database file.
+   * searchable: build the indexes a bulk load deferred, merge the
+   * search index's small per-page segments (automerge is off, see migration
+   * 0003) and checkpoint the WAL into the database file.
    */
   async tidy(): Promise<void> {
     await withSqlite(this.#db, (sqlite) => {
+      restoreDeferredIndexes(sqlite);
       sqlite.prepare(`INSERT INTO lesson_search (lesson_search, rank) VALUES ('merge', ?)`).run(SEARCH_MERGE_PAGES);
       sqlite.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
       // TRUNCATE: a first sync leaves a WAL of hundreds of MB; give it back to the disk.

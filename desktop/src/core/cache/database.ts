@@ -3,6 +3,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrateCache } from './migrate.ts';
+import { restoreDeferredIndexes } from './deferred-indexes.ts';
 import type { CacheSchema } from './schema.ts';
 
 export type CacheDb = Kysely<CacheSchema>;
@@ -43,6 +44,8 @@ export async function openCacheDb(cacheDir: string): Promise<CacheDb> {
   const db = openRawCacheDb(cacheDir);
   try {
     await migrateCache(db as unknown as Kysely<unknown>);
+    // A sync killed during a bulk load left indexes deferred: build them now.
+    await withSqlite(db, (sqlite) => restoreDeferredIndexes(sqlite));
   } catch (error) {
     await db.destroy();
     throw error;

@@ -59,6 +59,25 @@ export interface LessonPinTable {
   pinned_at: string;
 }
 
+/** This PC's settings, one row (migration 0005); NULL = the app's default. */
+export interface DeviceSettingsTable {
+  id: number;
+  quota_bytes: number | null;
+  bandwidth_kbps: number | null;
+  window_from: string | null;
+  window_to: string | null;
+  window_weekdays_only: number;
+  updated_at: string;
+  /** User id of who saved them last. */
+  updated_by: string | null;
+}
+
+/** An index a bulk load dropped, and its CREATE statement (migration 0006). */
+export interface DeferredIndexTable {
+  name: string;
+  create_sql: string;
+}
+
 export interface CacheSchema {
   device: DeviceTable;
   session: SessionTable;
@@ -67,4 +86,6 @@ export interface CacheSchema {
   blobs: BlobTable;
   sync_state: SyncStateTable;
   lesson_pins: LessonPinTable;
+  device_settings: DeviceSettingsTable;
+  deferred_indexes: DeferredIndexTable;
 }

@@ -7,34 +7,44 @@
  *
  * While the link is down a seat keeps its last state (a lock stays a lock);
  * the server re-sends the full state on reconnect, or says the session is gone.
+ * Per-seat revisions keep a late answer from rolling a lock back (seat-revision.ts).
  */
 import { randomUUID } from 'node:crypto';
 import {
   HostErrorCode,
-  THUMBNAIL_MAX_BYTES,
   LabChatMessage,
   LabDelivery,
   LabEnded,
+  LabFocusNotice,
+  LabInvited,
+  LabJoinAsks,
   LabSeatCommand,
   LabSeatUpdate,
   LabState,
   LabWatchNotice,
   checker,
+  hostAllowed,
+  siteHostOf,
   type HostArgs,
+  type LabBlockedSiteResult,
   type LabCommandResult,
   type LabSeatCommandAck,
   type LabSeatState,
   type LabTeacherState,
+  type LabCoTeacherList,
   type LabTeacherMessage,
-  type LabThumbnail,
   type LabThumbnailList,
   type LabThumbnailSent,
   type LabView,
 } from '@sinif/shared';
 import { HostFailure } from '../../host/host-failure.ts';
 import type { CoreSocket } from '../session-link.ts';
+import { BlockedSiteLog } from './blocked-sites.ts';
 import { labCall } from './lab-calls.ts';
-import { FrameBook, ThumbnailGate } from './screen-frames.ts';
+import { SeatEnforcementFeed, type EnforcementListener } from './seat-enforcement.ts';
+import { CoTeaching } from './co-teaching.ts';
+import { LabScreens } from './lab-screens.ts';
+import { SeatRevision } from './seat-revision.ts';
 import { PushedLesson, type LessonOutcome, type LessonSource } from './pushed-lesson.ts';
 import { DeliveryBook, applySeatUpdate, withoutOwnSeat } from './teacher-map.ts';
 
@@ -45,19 +55,10 @@ const delivery = checker(LabDelivery);
 const chatMessage = checker(LabChatMessage);
 const ended = checker(LabEnded);
 const watchNotice = checker(LabWatchNotice);
+const focusNotice = checker(LabFocusNotice);
+const joinAsks = checker(LabJoinAsks);
+const invited = checker(LabInvited);
 const CHAT_KEPT = 200;
-
-/** `lab:thumbnail` carries binary bytes, which the shared TypeBox checker cannot describe. */
-function isThumbnail(value: unknown): value is LabThumbnail {
-  const frame = value as Partial<LabThumbnail> | null;
-  return (
-    typeof frame?.sessionId === 'string' &&
-    typeof frame.deviceId === 'string' &&
-    typeof frame.at === 'string' &&
-    (frame.mime === 'image/webp' || frame.mime === 'image/jpeg') &&
-    frame.frame instanceof Uint8Array
-  );
-}
 const MESSAGES_KEPT = 20;
 
 export interface LabPlace {
@@ -68,21 +69,37 @@ export interface LabPlace {
 export class LabLink {
   readonly #lesson: PushedLesson;
   readonly #deliveries = new DeliveryBook();
-  readonly #frames = new FrameBook();
-  readonly #gate = new ThumbnailGate();
-  /** The teacher's grid is on screen: asked again after a reconnect (the server forgets watchers). */
-  #watching = false;
-  /** Counts commands heard, so a join answer overtaken by one is known to be stale. */
-  #heard = 0;
+  /** Thumbnails and the screen opened large (lab-screens.ts). */
+  readonly #screens: LabScreens;
+  /** The seat's revision: an overtaken join answer or command never rolls its state back. */
+  readonly #revision = new SeatRevision();
+  /** Who else runs the lab, an ask to join, an invitation (co-teaching.ts). */
+  readonly #team = new CoTeaching();
   readonly #logError: (message: string, error: unknown) => void;
   #socket: CoreSocket | null = null;
   #place: LabPlace | null = null;
-  #session: LabSeatState | LabTeacherState | null = null;
+  #current: LabSeatState | LabTeacherState | null = null;
+  readonly #enforcement = new SeatEnforcementFeed();
+  readonly #blocked = new BlockedSiteLog();
+  get #session(): LabSeatState | LabTeacherState | null {
+    return this.#current;
+  }
+  /** Every change of the session passes here, so the host hears at once what to enforce (lock window, site filter). */
+  set #session(session: LabSeatState | LabTeacherState | null) {
+    this.#current = session;
+    this.#enforcement.update(session);
+  }
   #messages: LabTeacherMessage[] = [];
 
   constructor(lessons: LessonSource, logError: (message: string, error: unknown) => void) {
     this.#lesson = new PushedLesson(lessons);
     this.#logError = logError;
+    this.#screens = new LabScreens({
+      socket: () => this.#socket,
+      session: () => this.#session,
+      requireSession: () => this.#requireSession(),
+      teaching: () => this.#teaching(),
+    });
   }
 
   /** Rides `socket` for `place` (this PC's lab) until unbind(). */
@@ -95,7 +112,6 @@ export class LabLink {
       if (labState.check(state)) this.#adopt(state);
     });
     socket.on('lab:command', (command, ack) => {
-      this.#heard += 1;
       if (!seatCommand.check(command)) return ack({ ok: true, status: 'failed', reason: 'INVALID_COMMAND' });
       void this.#apply(command, ack).catch((error: unknown) => this.#logError('could not apply a lab command', error));
     });
@@ -115,16 +131,32 @@ export class LabLink {
       const session = this.#session;
       if (watchNotice.check(notice) && session?.view === 'seat' && session.sessionId === notice.sessionId) {
         this.#session = { ...session, watch: notice.on };
-        // A new round of watching starts with the current screen, changed or not.
-        this.#gate.reset();
+        this.#screens.newRound('grid');
       }
     });
-    socket.on('lab:thumbnail', (frame) => {
+    socket.on('lab:thumbnail', (frame) => this.#screens.heardFrame(frame));
+    socket.on('lab:focusFrame', (frame) => this.#screens.heardFocusFrame(frame));
+    socket.on('lab:focus', (notice) => {
       const session = this.#session;
-      if (isThumbnail(frame) && session?.view === 'teacher' && session.sessionId === frame.sessionId) this.#frames.heard(frame);
+      if (focusNotice.check(notice) && session?.view === 'seat' && session.sessionId === notice.sessionId) {
+        this.#session = { ...session, focus: notice.on };
+        this.#screens.newRound('focus');
+      }
+    });
+    socket.on('lab:joinAsks', (payload) => {
+      const session = this.#session;
+      if (joinAsks.check(payload) && session?.view === 'teacher' && session.sessionId === payload.sessionId) this.#session = { ...session, joinAsks: payload.asks };
+    });
+    socket.on('lab:invited', (payload) => {
+      if (!invited.check(payload)) return;
+      this.#team.invited(payload.labId);
+      void this.#join();
     });
     socket.on('lab:ended', (payload) => {
-      if (ended.check(payload) && payload.sessionId === this.#session?.sessionId) this.#clear();
+      if (!ended.check(payload) || payload.sessionId !== this.#session?.sessionId) return;
+      this.#clear();
+      // A co-taught session in another room is over: see whether this PC's own lab runs one.
+      if (this.#team.invitationOver()) void this.#join();
     });
     if (socket.connected) void this.#join();
   }
@@ -146,13 +178,39 @@ export class LabLink {
       lesson: await this.#lesson.view(),
       messages: this.#messages,
       lastCommand: session?.view === 'teacher' ? this.#deliveries.lastCommand() : null,
+      blockedSite: session?.view === 'seat' ? this.#blocked.last() : null,
+      ...this.#team.view(session),
     };
   }
 
-  async start(): Promise<LabView> {
+  async start(args: HostArgs<'lab.start'> = {}): Promise<LabView> {
     const place = this.#requirePlace();
-    this.#adopt(await labCall(this.#socket, 'lab:start', { labId: place.labId, classId: null }));
+    const started = await labCall(this.#socket, 'lab:start', { labId: place.labId, classId: args.classId ?? null }).catch((error: unknown) => {
+      this.#team.refused(error); // CONFLICT names who runs the lab
+      throw error;
+    });
+    this.#adopt(started);
     return this.view();
+  }
+
+  /** A teacher who finds the lab run by someone else asks its teachers to invite them. */
+  async askToJoin(): Promise<void> {
+    const runBy = this.#team.view(this.#session).runBy;
+    if (!runBy) throw new HostFailure(HostErrorCode.notFound, 'No lab session run by someone else to ask about.');
+    const answer = await labCall(this.#socket, 'lab:askToJoin', { sessionId: runBy.sessionId });
+    if (answer.alreadyTeacher) {
+      this.#team.invited(runBy.labId);
+      await this.#join();
+    } else this.#team.askedFor(runBy.sessionId);
+  }
+
+  async invite(args: HostArgs<'lab.invite'>): Promise<void> {
+    const session = this.#teaching();
+    this.#adopt(await labCall(this.#socket, 'lab:invite', { sessionId: session.sessionId, userId: args.userId }));
+  }
+
+  coTeachers(): Promise<LabCoTeacherList> {
+    return labCall(this.#socket, 'lab:coTeachers', { sessionId: this.#teaching().sessionId });
   }
 
   async end(): Promise<LabView> {
@@ -184,57 +242,76 @@ export class LabLink {
     return message;
   }
 
-  /** Teacher: the grid is shown (frames flow) or hidden (seats stop sending). */
-  async watch(args: HostArgs<'lab.watch'>): Promise<void> {
-    const session = this.#session;
-    // Leaving the grid after the session ended has nothing left to stop.
-    if (!args.watching && session?.view !== 'teacher') return;
-    const teaching = this.#teaching();
-    this.#watching = args.watching;
-    if (!args.watching) this.#frames.clear();
-    await labCall(this.#socket, 'lab:watch', { sessionId: teaching.sessionId, on: args.watching });
+  watch(args: HostArgs<'lab.watch'>): Promise<void> {
+    return this.#screens.watch(args);
+  }
+
+  focus(args: HostArgs<'lab.focus'>): Promise<void> {
+    return this.#screens.focus(args);
   }
 
   thumbnails(): LabThumbnailList {
-    return { frames: this.#session?.view === 'teacher' ? this.#frames.list() : [] };
+    return this.#screens.thumbnails();
   }
 
-  /** Seat: one frame of its screen, sent only while watched and only when it changed. */
-  async thumbnail(args: HostArgs<'lab.thumbnail'>): Promise<LabThumbnailSent> {
-    const session = this.#requireSession();
-    if (session.view !== 'seat' || !session.watch) return { sent: false };
-    const bytes = Buffer.from(args.dataBase64, 'base64');
-    if (bytes.byteLength === 0 || bytes.byteLength > THUMBNAIL_MAX_BYTES) {
-      throw new HostFailure(HostErrorCode.invalidArgument, `A thumbnail must be 1 to ${THUMBNAIL_MAX_BYTES} bytes.`);
+  thumbnail(args: HostArgs<'lab.thumbnail'>): Promise<LabThumbnailSent> {
+    return this.#screens.thumbnail(args);
+  }
+
+  focusFrame(args: HostArgs<'lab.focusFrame'>): Promise<LabThumbnailSent> {
+    return this.#screens.focusFrame(args);
+  }
+
+  /** What this PC must enforce now (no lock, no allowlist outside a seat's session), then every change. */
+  onEnforcement(listener: EnforcementListener): () => void {
+    return this.#enforcement.subscribe(listener);
+  }
+
+  /**
+   * Seat: the renderer's check or the Electron request filter refused `url`.
+   * The student's notice shows the host; the teachers hear it (host only).
+   * A URL the allowlist holds after all (it changed meanwhile) is no refusal.
+   */
+  async blockedSite(args: HostArgs<'lab.blockedSite'>): Promise<LabBlockedSiteResult> {
+    const session = this.#session;
+    const host = siteHostOf(args.url);
+    if (host === null || session?.view !== 'seat' || hostAllowed(host, session.directives.allowlist)) return { host, reported: false };
+    if (!this.#blocked.refused(host)) return { host, reported: false };
+    if (!this.#socket?.connected) {
+      // Offline: the student still sees the notice; the teachers hear of the next try once the link is back.
+      this.#blocked.unreported(host);
+      return { host, reported: false };
     }
-    if (!this.#gate.changed(bytes)) return { sent: false };
-    const frame = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const ack = await labCall(this.#socket, 'lab:thumbnail', { sessionId: session.sessionId, mime: args.mediaType, width: args.width, height: args.height, frame });
-    if (ack.relayed) this.#gate.sent(bytes);
-    return { sent: ack.relayed };
+    try {
+      await labCall(this.#socket, 'lab:blockedSite', { sessionId: session.sessionId, host, at: new Date().toISOString() });
+      return { host, reported: true };
+    } catch (error) {
+      this.#blocked.unreported(host);
+      this.#logError('could not report a blocked site', error);
+      return { host, reported: false };
+    }
   }
 
   async #join(): Promise<void> {
     const place = this.#place;
     const socket = this.#socket;
     if (!place || !socket) return;
+    const labId = this.#team.labToJoin(place.labId);
     try {
-      // The join answer is a snapshot; a command that arrived while it was on its
-      // way is newer. Then ask again rather than re-apply an old lock.
-      let state: Awaited<ReturnType<typeof labCall<'lab:join'>>>;
-      let attempts = 0;
-      do {
-        const heardBefore = this.#heard;
-        state = await labCall(socket, 'lab:join', { labId: place.labId });
-        if (this.#socket !== socket) return;
-        if (heardBefore === this.#heard) break;
-      } while (++attempts < 3);
-      // No session any more (it ended while this PC was away): back to normal.
-      if (state === null) this.#clear();
-      else this.#adopt(state);
-      if (state?.view === 'teacher' && this.#watching) await labCall(socket, 'lab:watch', { sessionId: state.sessionId, on: true });
+      // A stale answer (a command overtook it) is older than the revision held: #adopt ignores it.
+      const state = await labCall(socket, 'lab:join', { labId });
+      if (this.#socket !== socket) return;
+      if (state === null) {
+        // No session any more (it ended while this PC was away): back to normal, or to its own lab.
+        this.#clear();
+        if (labId !== place.labId && this.#team.invitationOver()) await this.#join();
+        return;
+      }
+      this.#adopt(state);
+      if (state.view === 'teacher') await this.#screens.rejoined(socket, state);
     } catch (error) {
       // FORBIDDEN: someone else teaches this lab and this person is no seat of it; nothing to enforce.
+      this.#team.refused(error);
       if (!(error instanceof HostFailure) || error.code !== HostErrorCode.forbidden) this.#logError('could not join the lab session', error);
     }
   }
@@ -243,24 +320,35 @@ export class LabLink {
     if (this.#session?.sessionId !== state.sessionId) {
       this.#deliveries.clear();
       this.#messages = [];
+      this.#blocked.clear();
     }
     if (state.view === 'teacher') {
+      this.#revision.reset();
+      this.#team.adopted(state);
       this.#session = withoutOwnSeat(state, this.#place?.deviceId ?? null);
       this.#lesson.clear();
       return;
     }
+    if (!this.#revision.admitState(state)) return;
+    this.#team.adopted(state);
     this.#session = state;
     // A full state may come from a restarted server that holds no frame of this seat.
-    this.#gate.reset();
+    this.#screens.newRound('both');
     // The full state is enforced as is; a missing lesson is fetched (no command to report on).
     void this.#lesson.show(state.directives.lessonId);
   }
 
   async #apply(command: LabSeatCommand, ack: (answer: LabSeatCommandAck) => void): Promise<void> {
     const session = this.#session;
-    if (session?.view === 'seat' && session.sessionId === command.sessionId) this.#session = { ...session, directives: command.directives };
-    else void this.#join(); // A command for a session this PC has not heard of: fetch the full state.
+    const verdict = session?.view === 'seat' ? this.#revision.admitCommand(command) : 'unknown';
+    if (session?.view === 'seat' && (verdict === 'apply' || verdict === 'gap')) {
+      this.#session = { ...session, directives: command.directives, revision: command.revision ?? session.revision };
+    }
+    // A command for a session this PC has not heard of, or after a missed one: fetch the full state.
+    if (verdict === 'unknown' || verdict === 'gap') void this.#join();
     const body = command.command;
+    // Older than the state held, which already carries its effect (a message is news, not state: still shown).
+    if (verdict === 'stale' && body.kind !== 'message') return ack({ ok: true, status: 'applied' });
     if (body.kind === 'message') {
       this.#messages = [...this.#messages, { commandId: command.commandId, text: body.text, at: new Date().toISOString() }].slice(-MESSAGES_KEPT);
       return ack({ ok: true, status: 'applied' });
@@ -284,12 +372,13 @@ export class LabLink {
 
   #clear(): void {
     this.#session = null;
+    this.#blocked.clear();
     this.#messages = [];
     this.#deliveries.clear();
     this.#lesson.clear();
-    this.#frames.clear();
-    this.#gate.reset();
-    this.#watching = false;
+    this.#screens.clear();
+    this.#revision.reset();
+    this.#team.cleared();
   }
 
   #requirePlace(): LabPlace {

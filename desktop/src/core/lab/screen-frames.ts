@@ -6,6 +6,23 @@
 import { createHash } from 'node:crypto';
 import type { LabSeatThumbnail, LabThumbnail } from '@sinif/shared';
 
+/** `lab:thumbnail` / `lab:focusFrame` carry binary bytes, which the shared TypeBox checker cannot describe. */
+export function isThumbnail(value: unknown): value is LabThumbnail {
+  const frame = value as Partial<LabThumbnail> | null;
+  return (
+    typeof frame?.sessionId === 'string' &&
+    typeof frame.deviceId === 'string' &&
+    typeof frame.at === 'string' &&
+    (frame.mime === 'image/webp' || frame.mime === 'image/jpeg') &&
+    frame.frame instanceof Uint8Array
+  );
+}
+
+/** A frame as the renderer reads it (base64 across the host boundary). */
+export function seatThumbnailOf(frame: LabThumbnail): LabSeatThumbnail {
+  return { deviceId: frame.deviceId, mediaType: frame.mime, dataBase64: Buffer.from(frame.frame).toString('base64'), capturedAt: frame.at };
+}
+
 export function frameDigest(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('base64');
 }
@@ -34,12 +51,7 @@ export class FrameBook {
   readonly #bySeat = new Map<string, LabSeatThumbnail>();
 
   heard(frame: LabThumbnail): void {
-    this.#bySeat.set(frame.deviceId, {
-      deviceId: frame.deviceId,
-      mediaType: frame.mime,
-      dataBase64: Buffer.from(frame.frame).toString('base64'),
-      capturedAt: frame.at,
-    });
+    this.#bySeat.set(frame.deviceId, seatThumbnailOf(frame));
   }
 
   list(): LabSeatThumbnail[] {

@@ -44,6 +44,7 @@ try {
     }
   }
   reply({ kind: 'ready' });
+  core.onSeatEnforcement((enforcement) => reply({ kind: 'enforcement', enforcement }));
 } catch (error) {
   const e = error instanceof Error ? error : new Error(String(error));
   reply({ kind: 'startFailed', name: e.name, code: (e as { code?: string }).code, message: e.message });

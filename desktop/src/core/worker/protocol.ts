@@ -1,5 +1,6 @@
 import type { HostResponse } from '@sinif/shared';
 import type { ServableBlob } from '../desktop-core.ts';
+import type { SeatEnforcement } from '../lab/seat-enforcement.ts';
 
 /** Messages between startCoreWorker (main thread) and core-worker.ts. */
 export type CoreRequest =
@@ -10,6 +11,8 @@ export type CoreRequest =
 export type CoreReply =
   | { kind: 'ready' }
   | { kind: 'startFailed'; name: string; code: string | undefined; message: string }
+  /** Unasked: what the seat must enforce changed (the first one right after `ready`). */
+  | { kind: 'enforcement'; enforcement: SeatEnforcement }
   | { id: number; kind: 'invoked'; response: HostResponse }
   | { id: number; kind: 'blob'; blob: ServableBlob | null }
   | { id: number; kind: 'closed' }

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { HostErrorCode, type HostResponse } from '@sinif/shared';
 import type { DesktopCoreOptions, ServableBlob } from '../desktop-core.ts';
+import { NO_ENFORCEMENT, sameEnforcement, type SeatEnforcement } from '../lab/seat-enforcement.ts';
 import type { CoreReply, CoreRequest } from './protocol.ts';
 
 /** The only handle the Electron main process and the bridge have on the core. */
@@ -8,6 +9,8 @@ export interface CoreWorker {
   invoke(method: unknown, args: unknown): Promise<HostResponse>;
   verifiedBlob(sha256: string): Promise<ServableBlob | null>;
   close(): Promise<void>;
+  /** What the seat must enforce (lock, allowlist): the latest known at once, then every change, until the returned function is called. */
+  onSeatEnforcement(listener: (enforcement: SeatEnforcement) => void): () => void;
 }
 
 /** Options must survive structured cloning into the worker: no functions. */
@@ -65,7 +68,16 @@ export async function startCoreWorker(options: CoreWorkerOptions, entry: URL | s
       worker.off('exit', startListeners.exit!);
     });
 
+  let enforcement: SeatEnforcement = NO_ENFORCEMENT;
+  const enforcementListeners = new Set<(enforcement: SeatEnforcement) => void>();
   worker.on('message', (message: CoreReply) => {
+    if (message.kind === 'enforcement') {
+      // The worker's first post repeats what a subscriber was already told (nothing to enforce).
+      if (sameEnforcement(message.enforcement, enforcement)) return;
+      enforcement = message.enforcement;
+      for (const listener of enforcementListeners) listener(enforcement);
+      return;
+    }
     if (!('id' in message)) return;
     const waiter = pending.get(message.id);
     pending.delete(message.id);
@@ -112,6 +124,11 @@ export async function startCoreWorker(options: CoreWorkerOptions, entry: URL | s
       const reply = await request({ kind: 'verifiedBlob', sha256 });
       if (reply.kind !== 'blob') throw new Error('core worker could not look up the blob');
       return reply.blob;
+    },
+    onSeatEnforcement(listener) {
+      enforcementListeners.add(listener);
+      listener(enforcement);
+      return () => enforcementListeners.delete(listener);
     },
     async close() {
       if (!gone) await request({ kind: 'close' }).catch(() => {});

@@ -3,7 +3,7 @@ import type { AppInfo, Seat, UserSummary } from '@sinif/shared';
 import { useSignOut } from '../queries.ts';
 import { TopBar } from './TopBar.tsx';
 
-export type MainView = 'library' | 'admin' | 'lab';
+export type MainView = 'library' | 'admin' | 'lab' | 'settings';
 
 interface SessionBarProps {
   info: AppInfo & { seat: Seat; user: UserSummary };

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '@sinif/shared';
+import { syncErrorText } from '../download-errors.ts';
 import { errorCode } from '../errors.ts';
 import { formatBytes, formatTime } from '../format.ts';
 import { queryKeys, useStartSync, useSyncStatus } from '../queries.ts';
@@ -34,13 +35,21 @@ export function SyncPanel({ initial, online, claimAutoSync }: SyncPanelProps) {
   const progressKey = `${status.state}/${status.phase ?? ''}/${status.done}`;
   useEffect(() => {
     void client.invalidateQueries({ queryKey: ['library.list'] });
+    // The library browser's pages (download badges) and, unless only files are arriving, its counts.
+    void client.invalidateQueries({ queryKey: ['library.browse'] });
+    if (status.phase !== 'content') void client.invalidateQueries({ queryKey: ['library.facets'] });
     if (status.state !== 'syncing') void client.invalidateQueries({ queryKey: queryKeys.appInfo });
-  }, [progressKey, status.state, client]);
+  }, [progressKey, status.state, status.phase, client]);
 
   const syncError = startSync.error ?? (status.state === 'error' ? status.error : null);
   // Offline, the library screen already says the server is unreachable; do not say it twice.
   const shownError = !online && errorCode(syncError) === 'SERVER_UNREACHABLE' ? null : syncError;
   const language = i18n.resolvedLanguage ?? 'az';
+  // Overall progress of the whole sync: bytes while files arrive, pages while the list updates.
+  const [partDone, partTotal] = status.phase === 'content' && status.bytesTotal > 0 ? [status.bytesDone, status.bytesTotal] : [status.done, status.total];
+  const percent = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 }).format(
+    partTotal > 0 ? Math.min(1, partDone / partTotal) : 0,
+  );
   let headline: string;
   if (status.state === 'syncing') {
     headline =
@@ -72,6 +81,9 @@ export function SyncPanel({ initial, online, claimAutoSync }: SyncPanelProps) {
             max={status.total || 1}
             value={status.total ? status.done : undefined}
           />
+          <span className="sync-percent" data-testid="sync-percent">
+            {percent}
+          </span>
           {status.phase === 'content' && status.bytesTotal > 0 && (
             <span className="muted">
               {t('sync.bytes', {
@@ -82,7 +94,13 @@ export function SyncPanel({ initial, online, claimAutoSync }: SyncPanelProps) {
           )}
         </div>
       )}
-      <ErrorMessage error={shownError} />
+      {syncErrorText(t, shownError) === null ? (
+        <ErrorMessage error={shownError} />
+      ) : (
+        <p className="error" role="alert" data-testid="error-message">
+          {syncErrorText(t, shownError)}
+        </p>
+      )}
     </section>
   );
 }

@@ -1,10 +1,14 @@
-import { useDeferredValue, useState } from 'react';
+import { useDeferredValue, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppInfo, LessonListItem, Seat, UserSummary } from '@sinif/shared';
+import type { AppInfo, LibraryFilter, LibraryLesson, Seat, UserSummary } from '@sinif/shared';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { LibraryFilters } from '../components/LibraryFilters.tsx';
+import { LibraryLessonItem } from '../components/LibraryLessonItem.tsx';
 import { SessionBar, type MainView } from '../components/SessionBar.tsx';
 import { SyncPanel } from '../components/SyncPanel.tsx';
-import { useLessons } from '../queries.ts';
+import { downloadErrorText } from '../download-errors.ts';
+import { useDownloadLesson, useLessonDownloads, useLibraryFacets, useLibraryPages, usePinLesson } from '../library-queries.ts';
+import '../library.css';
 
 interface LibraryScreenProps {
   info: AppInfo & { seat: Seat; user: UserSummary };
@@ -16,8 +20,18 @@ interface LibraryScreenProps {
 export function LibraryScreen({ info, onOpenLesson, claimAutoSync, view }: LibraryScreenProps) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
+  const [filter, setFilter] = useState<Omit<LibraryFilter, 'search'>>({});
   const deferredSearch = useDeferredValue(search.trim());
-  const lessons = useLessons(deferredSearch);
+  const query: LibraryFilter = { ...filter, search: deferredSearch };
+  const pages = useLibraryPages(query);
+  const facets = useLibraryFacets(query);
+  const downloads = useLessonDownloads();
+  const download = useDownloadLesson();
+  const pin = usePinLesson();
+  const lessons = pages.data?.pages.flatMap((page) => page.lessons);
+  const filtered = filter.subject !== undefined || filter.grade !== undefined || filter.language !== undefined;
+  const pending = download.isPending ? download.variables : pin.isPending ? pin.variables.lessonId : undefined;
+  const actionError = download.error ?? pin.error;
 
   return (
     <>
@@ -31,54 +45,65 @@ export function LibraryScreen({ info, onOpenLesson, claimAutoSync, view }: Libra
         <SyncPanel initial={info.sync} online={info.online} claimAutoSync={claimAutoSync} />
         <div className="library-head">
           <h1>{t('library.title')}</h1>
-          <label className="search">
-            <span className="visually-hidden">{t('library.search')}</span>
-            <input
-              type="search"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-              placeholder={t('library.searchPlaceholder')}
-              maxLength={200}
-            />
-          </label>
         </div>
-        <ErrorMessage error={lessons.error} />
-        <LessonList items={lessons.data} search={deferredSearch} onOpen={onOpenLesson} />
+        <LibraryFilters search={search} onSearch={setSearch} filter={filter} onFilter={setFilter} facets={facets.data} />
+        <ErrorMessage error={pages.error ?? facets.error} />
+        {actionError && (
+          <p className="error" role="alert" data-testid="error-message">
+            {downloadErrorText(t, actionError)}
+          </p>
+        )}
+        {lessons && facets.data && lessons.length > 0 && (
+          <p className="muted library-count" data-testid="library-count">
+            {t('libraryBrowser.showing', { shown: lessons.length, total: facets.data.total })}
+          </p>
+        )}
+        <LessonList
+          items={lessons}
+          search={deferredSearch}
+          filtered={filtered}
+          render={(lesson) => (
+            <LibraryLessonItem
+              key={lesson.id}
+              lesson={lesson}
+              download={downloads.get(lesson.id)}
+              onOpen={onOpenLesson}
+              onDownload={(lessonId) => download.mutate(lessonId)}
+              onPin={(l, pinned) => pin.mutate({ lessonId: l.id, pinned, download: l.downloadState !== 'offline' })}
+              busy={pending === lesson.id}
+            />
+          )}
+        />
+        {pages.hasNextPage && (
+          <button type="button" className="show-more" data-testid="show-more" disabled={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>
+            {pages.isFetchingNextPage ? t('libraryBrowser.loadingMore') : t('libraryBrowser.showMore')}
+          </button>
+        )}
       </main>
     </>
   );
 }
 
 interface LessonListProps {
-  items: LessonListItem[] | undefined;
+  items: LibraryLesson[] | undefined;
   search: string;
-  onOpen: (lessonId: string) => void;
+  /** A subject/grade/language is chosen: an empty list then means "nothing matches", not "nothing synced". */
+  filtered: boolean;
+  render: (lesson: LibraryLesson) => ReactNode;
 }
 
-function LessonList({ items, search, onOpen }: LessonListProps) {
+function LessonList({ items, search, filtered, render }: LessonListProps) {
   const { t } = useTranslation();
   if (!items) return <p className="muted">{t('app.loading')}</p>;
   if (items.length === 0) {
-    return <p className="muted empty">{search ? t('library.noMatches', { search }) : t('library.empty')}</p>;
+    let text = t('library.empty');
+    if (filtered) text = t('libraryBrowser.noneMatch');
+    else if (search) text = t('library.noMatches', { search });
+    return <p className="muted empty">{text}</p>;
   }
   return (
     <ul className="lesson-list" data-testid="lesson-list">
-      {items.map((lesson) => (
-        <li key={lesson.id} className="lesson-item" data-testid="lesson-item" data-lesson-id={lesson.id}>
-          <button type="button" className="lesson-title" onClick={() => onOpen(lesson.id)}>
-            {lesson.title}
-          </button>
-          <p className="lesson-meta">
-            <span>{lesson.subject}</span>
-            <span>{t('library.grade', { grade: lesson.grade })}</span>
-            <span lang={lesson.language}>{t(`languageNames.${lesson.language}`)}</span>
-            <span className={lesson.availableOffline ? 'badge offline-ready' : 'badge needs-server'}>
-              {lesson.availableOffline ? t('library.availableOffline') : t('library.notOffline')}
-            </span>
-          </p>
-          {lesson.description && <p className="lesson-description">{lesson.description}</p>}
-        </li>
-      ))}
+      {items.map(render)}
     </ul>
   );
 }

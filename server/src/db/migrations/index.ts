@@ -10,6 +10,7 @@ import * as identity from './0003-identity.ts';
 import * as labSessions from './0004-lab-sessions.ts';
 import * as libraryChannels from './0005-library-channels.ts';
 import * as labPeers from './0006-lab-peers.ts';
+import * as labSessionHands from './0007-lab-session-hands.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-people-and-devices': peopleAndDevices,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0004-lab-sessions': labSessions,
   '0005-library-channels': libraryChannels,
   '0006-lab-peers': labPeers,
+  '0007-lab-session-hands': labSessionHands,
 };

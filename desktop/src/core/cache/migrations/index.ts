@@ -3,6 +3,9 @@ import { m0001Initial } from './0001-initial.ts';
 import { m0002BlobMtime } from './0002-blob-mtime.ts';
 import { m0003LessonSearch } from './0003-lesson-search.ts';
 import { m0004LessonPins } from './0004-lesson-pins.ts';
+import { m0005DeviceSettings } from './0005-device-settings.ts';
+import { m0006DeferredIndexes } from './0006-deferred-indexes.ts';
+import { m0007LibraryBrowse } from './0007-library-browse.ts';
 
 /**
  * Every cache migration, in order. Names sort alphabetically in the order
@@ -13,4 +16,7 @@ export const cacheMigrations: Readonly<Record<string, Migration>> = {
   '0002-blob-mtime': m0002BlobMtime,
   '0003-lesson-search': m0003LessonSearch,
   '0004-lesson-pins': m0004LessonPins,
+  '0005-device-settings': m0005DeviceSettings,
+  '0006-deferred-indexes': m0006DeferredIndexes,
+  '0007-library-browse': m0007LibraryBrowse,
 };

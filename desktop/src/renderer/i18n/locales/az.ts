@@ -1,5 +1,7 @@
 import type { Messages } from './en.ts';
 import { labAz } from './lab/az.ts';
+import { settingsAz } from './settings/az.ts';
+import { libraryBrowserAz } from './library/az.ts';
 
 export const az: Messages = {
   app: { name: 'Sinif', loading: 'Yüklənir…' },
@@ -66,8 +68,10 @@ export const az: Messages = {
     UNAUTHENTICATED: 'Sistemdən çıxarıldınız: sessiyanızın vaxtı bitib. Yenidən daxil olun.',
     other: 'Sistemdən çıxarıldınız: {{message}}',
   },
-  nav: { library: 'Kitabxana', admin: 'İdarəetmə', lab: 'Dərs' },
+  nav: { library: 'Kitabxana', admin: 'İdarəetmə', lab: 'Dərs', settings: 'Ayarlar' },
   lab: labAz,
+  settings: settingsAz,
+  libraryBrowser: libraryBrowserAz,
   admin: {
     title: 'İdarəetmə',
     sections: 'İdarəetmə bölmələri',
@@ -204,7 +208,8 @@ export const az: Messages = {
     TOO_MANY_REQUESTS: 'Həddindən çox cəhd. Bir dəqiqə gözləyin və yenidən cəhd edin.',
     LESSON_NOT_FOUND: 'Bu dərs artıq kitabxanada yoxdur. Kitabxananı sinxronlaşdırıb yenidən cəhd edin.',
     LESSON_NOT_AVAILABLE_OFFLINE: 'Bu dərs hələ bu kompüterdə saxlanmayıb. Serverə qoşulun və kitabxananı sinxronlaşdırın.',
-    DISK_FULL: 'Bu kompüterdə disk yeri qalmayıb. İT əməkdaşından yer boşaltmağı xahiş edin.',
+    DISK_FULL: 'Bu kompüterin diski doludur. Diskdə yer boşaldın (və ya İT əməkdaşından xahiş edin), yaxud Ayarlarda dərslər üçün yaddaş həcmini azaldın, sonra yenidən sinxronlaşdırın.',
+    QUOTA_EXCEEDED: 'Bu kompüterdə dərslər üçün yaddaş doludur, qalanı isə bərkidilib və ya açıqdır. Lazım olmayan dərsləri ayırın və ya Ayarlarda yaddaş həcmini artırın.',
     FORBIDDEN: 'Sizin rolunuz buna icazə vermir.',
     CONFLICT: 'Bu, mövcud olanla toqquşur (məsələn, istifadəçi adı artıq tutulub).',
     NOT_FOUND: 'Bu artıq mövcud deyil. Siyahı yeniləndi.',

@@ -1,4 +1,6 @@
 import { labEn } from './lab/en.ts';
+import { settingsEn } from './settings/en.ts';
+import { libraryBrowserEn } from './library/en.ts';
 
 /** English messages. The shape of this object is the shape every language must have. */
 export const en = {
@@ -66,8 +68,10 @@ export const en = {
     UNAUTHENTICATED: 'You were signed out: your session has expired. Sign in again.',
     other: 'You were signed out: {{message}}',
   },
-  nav: { library: 'Library', admin: 'Administration', lab: 'Lab session' },
+  nav: { library: 'Library', admin: 'Administration', lab: 'Lab session', settings: 'Settings' },
   lab: labEn,
+  settings: settingsEn,
+  libraryBrowser: libraryBrowserEn,
   admin: {
     title: 'Administration',
     sections: 'Administration sections',
@@ -204,7 +208,8 @@ export const en = {
     TOO_MANY_REQUESTS: 'Too many attempts. Wait a minute and try again.',
     LESSON_NOT_FOUND: 'This lesson is no longer in the library. Sync the library and try again.',
     LESSON_NOT_AVAILABLE_OFFLINE: 'This lesson is not saved on this PC yet. Connect to the server and sync the library.',
-    DISK_FULL: 'This PC is out of disk space. Ask your IT staff to free some space.',
+    DISK_FULL: 'This PC’s disk is full. Free some space on it (or ask your IT staff to), or lower the lesson storage size in Settings, then sync again.',
+    QUOTA_EXCEEDED: 'The lesson storage of this PC is full and the rest is pinned or open. Unpin lessons you no longer need, or raise the storage size in Settings.',
     FORBIDDEN: 'Your role may not do this.',
     CONFLICT: 'This clashes with what exists already (for example, the username is taken).',
     NOT_FOUND: 'This no longer exists. The list has been refreshed.',

@@ -1,5 +1,7 @@
 import type { Messages } from './en.ts';
 import { labHy } from './lab/hy.ts';
+import { settingsHy } from './settings/hy.ts';
+import { libraryBrowserHy } from './library/hy.ts';
 
 export const hy: Messages = {
   app: { name: 'Sinif', loading: 'Բեռնվում է…' },
@@ -66,8 +68,10 @@ export const hy: Messages = {
     UNAUTHENTICATED: 'Դուք դուրս եք բերվել համակարգից. ձեր նստաշրջանի ժամկետը լրացել է։ Կրկին մուտք գործեք։',
     other: 'Դուք դուրս եք բերվել համակարգից. {{message}}',
   },
-  nav: { library: 'Գրադարան', admin: 'Կառավարում', lab: 'Դաս' },
+  nav: { library: 'Գրադարան', admin: 'Կառավարում', lab: 'Դաս', settings: 'Կարգավորումներ' },
   lab: labHy,
+  settings: settingsHy,
+  libraryBrowser: libraryBrowserHy,
   admin: {
     title: 'Կառավարում',
     sections: 'Կառավարման բաժիններ',
@@ -204,7 +208,8 @@ export const hy: Messages = {
     TOO_MANY_REQUESTS: 'Չափազանց շատ փորձեր։ Սպասեք մեկ րոպե և կրկին փորձեք։',
     LESSON_NOT_FOUND: 'Այս դասն այլևս գրադարանում չէ։ Համաժամեցրեք գրադարանը և կրկին փորձեք։',
     LESSON_NOT_AVAILABLE_OFFLINE: 'Այս դասը դեռ պահված չէ այս համակարգչում։ Միացեք սերվերին և համաժամեցրեք գրադարանը։',
-    DISK_FULL: 'Այս համակարգչի սկավառակը լցված է։ Խնդրեք ՏՏ աշխատակցին տեղ ազատել։',
+    DISK_FULL: 'Այս համակարգչի սկավառակը լցված է։ Ազատեք տեղ սկավառակում (կամ խնդրեք ՏՏ աշխատակցին), կամ Կարգավորումներում փոքրացրեք դասերի պահոցի չափը, ապա նորից համաժամեցրեք։',
+    QUOTA_EXCEEDED: 'Այս համակարգչի դասերի պահոցը լցված է, իսկ մնացածը ամրացված է կամ բաց։ Ապաամրացրեք ավելորդ դասերը կամ Կարգավորումներում մեծացրեք պահոցի չափը։',
     FORBIDDEN: 'Ձեր դերը թույլ չի տալիս դա անել։',
     CONFLICT: 'Սա հակասում է արդեն գոյություն ունեցողին (օրինակ՝ օգտանունն զբաղված է)։',
     NOT_FOUND: 'Սա այլևս գոյություն չունի։ Ցանկը թարմացվել է։',

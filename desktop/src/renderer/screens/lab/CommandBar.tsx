@@ -1,14 +1,15 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostArgs, LabTargets } from '@sinif/shared';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { useLabCommand } from '../../lab-queries.ts';
 import { useLessons } from '../../queries.ts';
+import { AllowlistForm } from './AllowlistForm.tsx';
 
 type Command = HostArgs<'lab.command'>['command'];
 
-/** The teacher's commands, to the selected seats or (none selected) the whole lab. */
-export function CommandBar({ targets }: { targets: LabTargets }) {
+/** The teacher's commands, to the selected seats or (none selected) the whole lab; `selection` picks the seats. */
+export function CommandBar({ targets, selection }: { targets: LabTargets; selection?: ReactNode }) {
   const { t } = useTranslation();
   const command = useLabCommand();
   const lessons = useLessons('');
@@ -21,6 +22,7 @@ export function CommandBar({ targets }: { targets: LabTargets }) {
 
   return (
     <section className="lab-commands" data-testid="lab-commands">
+      {selection}
       <div className="inline-form">
         <label>
           {t('lab.lockMessage')}
@@ -70,6 +72,7 @@ export function CommandBar({ targets }: { targets: LabTargets }) {
           {t('lab.pushSite')}
         </button>
       </div>
+      <AllowlistForm targets={targets} />
       <ErrorMessage error={command.error} />
     </section>
   );

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { LabSeat } from '@sinif/shared';
 import { useLabHand } from '../../lab-queries.ts';
+import { BlockedSitesChip } from './BlockedSitesChip.tsx';
 
 interface SeatMapProps {
   seats: readonly LabSeat[];
@@ -50,6 +51,7 @@ function SeatCard({ seat, selected, onToggle, placed }: { seat: LabSeat; selecte
         <span className={seat.online ? 'chip ok' : 'chip muted'}>{seat.online ? t('lab.seat.online') : t('lab.seat.offline')}</span>
         {locked && <span className="chip warn">🔒 {t('lab.seat.locked')}</span>}
         {seat.directives.lessonId && <span className="chip">📖 {t('lab.seat.lesson')}</span>}
+        <BlockedSitesChip seat={seat} />
         {seat.handRaised && (
           <button type="button" className="chip hand" data-testid="seat-hand" title={t('lab.seat.lowerHand')} onClick={() => hand.mutate({ raised: false, deviceId: seat.deviceId })}>
             ✋ {t('lab.seat.hand')}

@@ -4,14 +4,13 @@ import type { LabSeatState, LabView } from '@sinif/shared';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { useLabHand } from '../../lab-queries.ts';
 import { LabChat } from './LabChat.tsx';
-import { siteAllowed } from './site-allowed.ts';
+import { SiteBrowser } from './SiteBrowser.tsx';
 
 /** A student's side of a running session: hand, the teacher's messages, a pushed lesson's progress or site, chat. */
 export function SeatPanel({ view, session }: { view: LabView; session: LabSeatState }) {
   const { t } = useTranslation();
   const hand = useLabHand();
   const [chatOpen, setChatOpen] = useState(false);
-  const { siteUrl, allowlist } = session.directives;
   const lastMessage = view.messages.at(-1);
   return (
     <aside className="seat-panel" data-testid="seat-panel" aria-label={t('lab.title')}>
@@ -48,20 +47,7 @@ export function SeatPanel({ view, session }: { view: LabView; session: LabSeatSt
           {t('lab.lessonFailed', { reason: view.lesson.reason ?? '' })}
         </p>
       )}
-      {siteUrl && (
-        <p className="notice" data-testid="pushed-site">
-          {siteAllowed(siteUrl, allowlist) ? (
-            <>
-              {t('lab.site')}{' '}
-              <a href={siteUrl} target="_blank" rel="noreferrer noopener">
-                {siteUrl}
-              </a>
-            </>
-          ) : (
-            t('lab.siteBlocked')
-          )}
-        </p>
-      )}
+      <SiteBrowser view={view} session={session} />
       {chatOpen && <LabChat messages={session.chat} to="teachers" />}
     </aside>
   );

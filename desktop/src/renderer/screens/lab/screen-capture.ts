@@ -5,7 +5,7 @@
  * see that (and roughly how) a screen changed; the core drops unchanged frames.
  */
 import { useEffect } from 'react';
-import type { LabView } from '@sinif/shared';
+import { FOCUS_FRAME_EVERY_MS, FOCUS_FRAME_HEIGHT, FOCUS_FRAME_MAX_BYTES, FOCUS_FRAME_WIDTH, type LabView } from '@sinif/shared';
 import { host } from '../../host.ts';
 
 export const THUMB_WIDTH = 320;
@@ -38,18 +38,29 @@ async function base64(blob: Blob): Promise<string> {
   return btoa(binary);
 }
 
-export async function captureThumbnail(doc: Document): Promise<{ mediaType: 'image/webp' | 'image/jpeg'; dataBase64: string } | null> {
+interface FrameSize {
+  width: number;
+  height: number;
+  maxBytes: number;
+}
+const gridSize: FrameSize = { width: THUMB_WIDTH, height: THUMB_HEIGHT, maxBytes: MAX_BYTES };
+/** The screen opened large by a teacher: the same sketch, three times the size. */
+const focusSize: FrameSize = { width: FOCUS_FRAME_WIDTH, height: FOCUS_FRAME_HEIGHT, maxBytes: FOCUS_FRAME_MAX_BYTES };
+
+export async function captureThumbnail(doc: Document, size: FrameSize = gridSize): Promise<{ mediaType: 'image/webp' | 'image/jpeg'; dataBase64: string } | null> {
+  const { width, height } = size;
+  const scale = width / THUMB_WIDTH;
   const canvas = doc.createElement('canvas');
-  canvas.width = THUMB_WIDTH;
-  canvas.height = THUMB_HEIGHT;
+  canvas.width = width;
+  canvas.height = height;
   const g = canvas.getContext('2d');
   if (!g) return null;
   g.fillStyle = '#f4f6fa';
-  g.fillRect(0, 0, THUMB_WIDTH, THUMB_HEIGHT);
+  g.fillRect(0, 0, width, height);
   g.fillStyle = '#1d2a3a';
   screenLines(doc).forEach((line, i) => {
-    g.font = i === 0 ? 'bold 16px sans-serif' : '12px sans-serif';
-    g.fillText(line.slice(0, 60), 8, 22 + i * 18, THUMB_WIDTH - 16);
+    g.font = i === 0 ? `bold ${16 * scale}px sans-serif` : `${12 * scale}px sans-serif`;
+    g.fillText(line.slice(0, 60), 8 * scale, (22 + i * 18) * scale, width - 16 * scale);
   });
   // WebP where the engine encodes it; toBlob silently falls back to PNG otherwise, so check.
   let blob = await toBlob(canvas, 'image/webp');
@@ -58,31 +69,46 @@ export async function captureThumbnail(doc: Document): Promise<{ mediaType: 'ima
     blob = await toBlob(canvas, 'image/jpeg');
     mediaType = 'image/jpeg';
   }
-  if (!blob || blob.type !== mediaType || blob.size === 0 || blob.size > MAX_BYTES) return null;
+  if (!blob || blob.type !== mediaType || blob.size === 0 || blob.size > size.maxBytes) return null;
   return { mediaType, dataBase64: await base64(blob) };
 }
 
-/** While a teacher watches the grid, this seat sends its screen (only changed frames go out). */
-export function useScreenFeed(lab: LabView | undefined): void {
-  // Under Electron the main process captures the real screen instead (main/screen-thumbnails.ts).
-  const watched = lab?.session?.view === 'seat' && lab.session.watch && !window.sinif;
+/** Captures and sends a frame every `everyMs` while `on` (a busy capture skips a tick). */
+function useFrameFeed(on: boolean, everyMs: number, send: () => Promise<unknown>): void {
   useEffect(() => {
-    if (!watched) return;
+    if (!on) return;
     let busy = false;
     const tick = async (): Promise<void> => {
       if (busy) return;
       busy = true;
       try {
-        const frame = await captureThumbnail(document);
-        if (frame) await host.invoke('lab.thumbnail', { ...frame, width: THUMB_WIDTH, height: THUMB_HEIGHT });
+        await send();
       } catch {
-        // A lost frame is replaced by the next one a second later.
+        // A lost frame is replaced by the next one a moment later.
       } finally {
         busy = false;
       }
     };
     void tick();
-    const timer = setInterval(() => void tick(), CAPTURE_EVERY_MS);
+    const timer = setInterval(() => void tick(), everyMs);
     return () => clearInterval(timer);
-  }, [watched]);
+    // `send` is a fresh closure each render; only `on` starts or stops the feed.
+  }, [on, everyMs]);
+}
+
+/**
+ * While a teacher watches the grid, this seat sends its screen (only changed
+ * frames go out); while a teacher has it open large, also large frames, faster.
+ */
+export function useScreenFeed(lab: LabView | undefined): void {
+  // Under Electron the main process captures the real screen instead (main/screen-thumbnails.ts).
+  const session = lab?.session?.view === 'seat' && !window.sinif ? lab.session : null;
+  useFrameFeed(session?.watch === true, CAPTURE_EVERY_MS, async () => {
+    const frame = await captureThumbnail(document);
+    if (frame) await host.invoke('lab.thumbnail', { ...frame, width: THUMB_WIDTH, height: THUMB_HEIGHT });
+  });
+  useFrameFeed(session?.focus === true, FOCUS_FRAME_EVERY_MS, async () => {
+    const frame = await captureThumbnail(document, focusSize);
+    if (frame) await host.invoke('lab.focusFrame', { ...frame, width: FOCUS_FRAME_WIDTH, height: FOCUS_FRAME_HEIGHT });
+  });
 }

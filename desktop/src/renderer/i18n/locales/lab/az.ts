@@ -1,4 +1,5 @@
 import type { LabMessages } from './en.ts';
+import { labTeamAz } from './team-az.ts';
 
 export const labAz: LabMessages = {
   title: 'Laboratoriya dərsi',
@@ -46,6 +47,19 @@ export const labAz: LabMessages = {
     setAllowlist: 'İcazəli saytlar',
     message: 'Mesaj',
   },
+  allowlist: {
+    label: 'İcazə verilən saytlar (vergüllə; *.domen alt domenləri də əhatə edir)',
+    apply: 'Yalnız bu saytlara icazə ver',
+    clear: 'Bütün saytlara icazə ver',
+    invalid: 'Sayt adı deyil: {{names}}',
+    current: 'İcazə verilən saytlar: {{sites}}',
+    address: 'Saytın ünvanı',
+    go: 'Aç',
+    blocked: 'Dərs zamanı bu sayta girmək olmaz',
+    dismiss: 'Bağla',
+    blockedCount: 'Bloklanıb: {{count}}',
+    lastBlocked: 'Sonuncu bloklanan sayt: {{host}}',
+  },
   locked: 'Ekranınız müəllim tərəfindən kilidlənib.',
   eyesOn: 'Zəhmət olmasa, müəllimə baxın.',
   raiseHand: 'Əl qaldır',
@@ -65,4 +79,5 @@ export const labAz: LabMessages = {
   hideScreens: 'Ekranları gizlət',
   noFrame: 'Bu ekran gözlənilir…',
   closeScreen: 'Bütün ekranlara qayıt',
+  ...labTeamAz,
 };

@@ -1,3 +1,5 @@
+import { labTeamEn } from './team-en.ts';
+
 /** Lab-session messages (English); the shape every language's lab messages must have. */
 export const labEn = {
   title: 'Lab session',
@@ -51,6 +53,19 @@ export const labEn = {
     setAllowlist: 'Allowed sites',
     message: 'Message',
   },
+  allowlist: {
+    label: 'Allowed sites (comma-separated; *.domain includes subdomains)',
+    apply: 'Allow only these sites',
+    clear: 'Allow all sites',
+    invalid: 'Not a site name: {{names}}',
+    current: 'Allowed sites: {{sites}}',
+    address: 'Site address',
+    go: 'Open',
+    blocked: 'This site is not allowed during the lesson',
+    dismiss: 'Close',
+    blockedCount: 'Blocked: {{count}}',
+    lastBlocked: 'Last blocked site: {{host}}',
+  },
   locked: 'Your screen is locked by the teacher.',
   eyesOn: 'Please look at the teacher.',
   raiseHand: 'Raise hand',
@@ -70,5 +85,6 @@ export const labEn = {
   hideScreens: 'Hide screens',
   noFrame: 'Waiting for this screen…',
   closeScreen: 'Back to all screens',
+  ...labTeamEn,
 };
 export type LabMessages = typeof labEn;

@@ -1,4 +1,5 @@
 import type { LabMessages } from './en.ts';
+import { labTeamHy } from './team-hy.ts';
 
 export const labHy: LabMessages = {
   title: 'Դաս լաբորատորիայում',
@@ -46,6 +47,19 @@ export const labHy: LabMessages = {
     setAllowlist: 'Թույլատրված կայքեր',
     message: 'Հաղորդագրություն',
   },
+  allowlist: {
+    label: 'Թույլատրված կայքեր (ստորակետով․ *.դոմենը ներառում է ենթադոմենները)',
+    apply: 'Թույլատրել միայն այս կայքերը',
+    clear: 'Թույլատրել բոլոր կայքերը',
+    invalid: 'Կայքի անուն չէ՝ {{names}}',
+    current: 'Թույլատրված կայքեր՝ {{sites}}',
+    address: 'Կայքի հասցեն',
+    go: 'Բացել',
+    blocked: 'Այս կայքը դասի ընթացքում թույլատրված չէ',
+    dismiss: 'Փակել',
+    blockedCount: 'Արգելափակված՝ {{count}}',
+    lastBlocked: 'Վերջին արգելափակված կայքը՝ {{host}}',
+  },
   locked: 'Ուսուցիչը կողպել է ձեր էկրանը։',
   eyesOn: 'Խնդրում ենք նայել ուսուցչին։',
   raiseHand: 'Բարձրացնել ձեռքը',
@@ -65,4 +79,5 @@ export const labHy: LabMessages = {
   hideScreens: 'Թաքցնել էկրանները',
   noFrame: 'Սպասում ենք այս էկրանին…',
   closeScreen: 'Վերադառնալ բոլոր էկրաններին',
+  ...labTeamHy,
 };

@@ -1,4 +1,5 @@
 import type { LabMessages } from './en.ts';
+import { labTeamRu } from './team-ru.ts';
 
 export const labRu: LabMessages = {
   title: 'Урок в классе',
@@ -46,6 +47,19 @@ export const labRu: LabMessages = {
     setAllowlist: 'Разрешённые сайты',
     message: 'Сообщение',
   },
+  allowlist: {
+    label: 'Разрешённые сайты (через запятую; *.домен включает поддомены)',
+    apply: 'Разрешить только эти сайты',
+    clear: 'Разрешить все сайты',
+    invalid: 'Это не имя сайта: {{names}}',
+    current: 'Разрешённые сайты: {{sites}}',
+    address: 'Адрес сайта',
+    go: 'Открыть',
+    blocked: 'Этот сайт нельзя открывать во время урока',
+    dismiss: 'Закрыть',
+    blockedCount: 'Заблокировано: {{count}}',
+    lastBlocked: 'Последний заблокированный сайт: {{host}}',
+  },
   locked: 'Учитель заблокировал ваш экран.',
   eyesOn: 'Пожалуйста, посмотрите на учителя.',
   raiseHand: 'Поднять руку',
@@ -65,4 +79,5 @@ export const labRu: LabMessages = {
   hideScreens: 'Скрыть экраны',
   noFrame: 'Ждём изображение экрана…',
   closeScreen: 'Ко всем экранам',
+  ...labTeamRu,
 };

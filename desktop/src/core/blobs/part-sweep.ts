@@ -1,0 +1,69 @@
+/**
+ * Start-up cleanup of `blobs/tmp`: partial downloads left by a crash, a
+ * power cut or a full disk. No download runs while the core opens, so every
+ * `.part` is a leftover; it is removed unless a later sync would resume it
+ * (lab PCs are switched off every day, and throwing away half of a 500 MB
+ * video costs the school's thin uplink that half again).
+ */
+import { lstat, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CacheDb } from '../cache/database.ts';
+import { removeQuietly } from './blob-files.ts';
+
+const PART_NAME = /^([0-9a-f]{64})\.part$/;
+/** Bound on one SQL `IN (...)` list. */
+const QUERY_BATCH = 500;
+
+export interface PartSweepResult {
+  removed: string[];
+  kept: string[];
+}
+
+/** Sizes of the wanted blobs among `sha256s`: referenced by a cached lesson and not verified yet. */
+async function wantedSizes(db: CacheDb, sha256s: string[]): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  for (let i = 0; i < sha256s.length; i += QUERY_BATCH) {
+    const rows = await db
+      .selectFrom('lesson_resources as r')
+      .select(['r.sha256', (eb) => eb.fn.max('r.size').as('size')])
+      .where('r.sha256', 'in', sha256s.slice(i, i + QUERY_BATCH))
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('blobs as b').select('b.sha256').whereRef('b.sha256', '=', 'r.sha256'))))
+      .groupBy('r.sha256')
+      .execute();
+    for (const row of rows) sizes.set(row.sha256, Number(row.size));
+  }
+  return sizes;
+}
+
+/**
+ * Removes every entry of `<cacheDir>/blobs/tmp` that no download will resume:
+ * not a regular `<sha256>.part` file, a blob already verified or no longer in
+ * any lesson, or a part as large as its blob (the store would start it over).
+ */
+export async function sweepStaleParts(db: CacheDb, cacheDir: string): Promise<PartSweepResult> {
+  const dir = join(cacheDir, 'blobs', 'tmp');
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const result: PartSweepResult = { removed: [], kept: [] };
+  const candidates = new Map<string, { name: string; size: number }>();
+  for (const name of names) {
+    const sha256 = PART_NAME.exec(name)?.[1];
+    const info = await lstat(join(dir, name)).catch(() => null);
+    // Only regular files: a link or folder in here is never one of ours.
+    if (sha256 && info?.isFile()) candidates.set(sha256, { name, size: info.size });
+    else if (info) {
+      await rm(join(dir, name), { recursive: true, force: true }).catch(() => {});
+      result.removed.push(name);
+    }
+  }
+  const wanted = await wantedSizes(db, [...candidates.keys()]);
+  for (const [sha256, part] of candidates) {
+    const size = wanted.get(sha256);
+    if (size !== undefined && part.size < size) {
+      result.kept.push(part.name);
+      continue;
+    }
+    await removeQuietly(join(dir, part.name));
+    result.removed.push(part.name);
+  }
+  return result;
+}

@@ -1,0 +1,129 @@
+import { HostErrorCode, type HostError, type LessonDownload } from '@sinif/shared';
+import { HostFailure } from '../../host/host-failure.ts';
+import type { BlobStore, WantedBlob } from '../blobs/blob-store.ts';
+import type { CacheDb } from '../cache/database.ts';
+import { forEachBounded } from '../concurrency.ts';
+import type { FetchBlob } from '../library-sync.ts';
+import type { ServerAuth } from '../server-client.ts';
+
+interface LessonFile extends WantedBlob {
+  verified: boolean;
+}
+
+/** A full disk or cache fails every remaining file: that is the news, not the first mismatch. */
+const FULL: readonly string[] = [HostErrorCode.diskFull, HostErrorCode.quotaExceeded];
+
+/**
+ * Downloads the user asked for, lesson by lesson, beside the library sync
+ * (through the same shared fetch, so a file both want is fetched once). A
+ * running or failed download is listed by `list()` for the renderer to poll;
+ * a finished one drops out, and the library then shows the lesson offline.
+ */
+export class LessonDownloads {
+  readonly #db: CacheDb;
+  readonly #blobs: BlobStore;
+  readonly #fetchBlob: FetchBlob;
+  readonly #concurrency: number;
+  readonly #logError: (message: string, error: unknown) => void;
+  readonly #downloads = new Map<string, LessonDownload>();
+  readonly #running = new Set<Promise<void>>();
+
+  constructor(
+    parts: { db: CacheDb; blobs: BlobStore; fetchBlob: FetchBlob },
+    options: { concurrency: number },
+    logError: (message: string, error: unknown) => void,
+  ) {
+    this.#db = parts.db;
+    this.#blobs = parts.blobs;
+    this.#fetchBlob = parts.fetchBlob;
+    this.#concurrency = options.concurrency;
+    this.#logError = logError;
+  }
+
+  /** Starts downloading the lesson's missing files, or joins the download already running. */
+  async start(auth: ServerAuth, lessonId: string): Promise<LessonDownload> {
+    const running = this.#downloads.get(lessonId);
+    if (running?.state === 'downloading') return { ...running };
+    const files = await this.#files(lessonId);
+    // Another call may have started it while the files were looked up.
+    const started = this.#downloads.get(lessonId);
+    if (started?.state === 'downloading') return { ...started };
+    const bytesTotal = files.reduce((sum, f) => sum + f.size, 0);
+    const missing = files.filter((f) => !f.verified);
+    if (missing.length === 0) {
+      this.#downloads.delete(lessonId);
+      return { lessonId, state: 'done', bytesDone: bytesTotal, bytesTotal, error: null };
+    }
+    const download: LessonDownload = { lessonId, state: 'downloading', bytesDone: bytesTotal - sumOf(missing), bytesTotal, error: null };
+    this.#downloads.set(lessonId, download);
+    const run = this.#run(auth, download, files, missing).finally(() => this.#running.delete(run));
+    this.#running.add(run);
+    return { ...download };
+  }
+
+  list(): LessonDownload[] {
+    return [...this.#downloads.values()].map((d) => ({ ...d, error: d.error && { ...d.error } }));
+  }
+
+  /** Resolves when every running download has finished (closing the core, tests). */
+  async settled(): Promise<void> {
+    while (this.#running.size > 0) await Promise.all(this.#running);
+  }
+
+  async #run(auth: ServerAuth, download: LessonDownload, files: LessonFile[], missing: LessonFile[]): Promise<void> {
+    // The lesson's files stay put while the rest arrives: making room for its
+    // last file must not evict its first.
+    const release = this.#blobs.quota.hold(files.map((f) => f.sha256));
+    try {
+      const failures = await forEachBounded(missing, this.#concurrency, (file) =>
+        this.#fetchBlob(auth, file, (n) => {
+          // A restarted or resumed file reports its bytes again: never past the whole.
+          download.bytesDone = Math.min(download.bytesTotal, download.bytesDone + n);
+        }),
+      );
+      if (failures.length === 0) {
+        if (this.#downloads.get(download.lessonId) === download) this.#downloads.delete(download.lessonId);
+        return;
+      }
+      const first = failures.find((f) => f instanceof HostFailure && FULL.includes(f.code)) ?? failures[0];
+      download.state = 'failed';
+      download.error = this.#hostErrorOf(first);
+      download.bytesDone = download.bytesTotal - sumOf(await this.#stillMissing(files));
+    } catch (error) {
+      download.state = 'failed';
+      download.error = this.#hostErrorOf(error);
+    } finally {
+      release();
+    }
+  }
+
+  /** The lesson's distinct files; a file counts as verified only if its blob is still intact on disk. */
+  async #files(lessonId: string): Promise<LessonFile[]> {
+    const lesson = await this.#db.selectFrom('lessons').select('id').where('id', '=', lessonId).executeTakeFirst();
+    if (!lesson) throw new HostFailure(HostErrorCode.lessonNotFound, 'This lesson is not in the library.');
+    const rows = await this.#db
+      .selectFrom('lesson_resources')
+      .select(['sha256', (eb) => eb.fn.max('size').as('size')])
+      .where('lesson_id', '=', lessonId)
+      .groupBy('sha256')
+      .execute();
+    return Promise.all(
+      rows.map(async (row) => ({ sha256: row.sha256, size: Number(row.size), verified: (await this.#blobs.verifiedBlob(row.sha256)) !== null })),
+    );
+  }
+
+  async #stillMissing(files: LessonFile[]): Promise<LessonFile[]> {
+    const verified = await Promise.all(files.map(async (f) => (await this.#blobs.verifiedBlob(f.sha256)) !== null));
+    return files.filter((_, i) => !verified[i]);
+  }
+
+  #hostErrorOf(error: unknown): HostError {
+    if (error instanceof HostFailure) return { code: error.code, message: error.message };
+    this.#logError('lesson download failed', error);
+    return { code: HostErrorCode.internal, message: 'The download failed unexpectedly.' };
+  }
+}
+
+function sumOf(files: readonly WantedBlob[]): number {
+  return files.reduce((sum, f) => sum + f.size, 0);
+}

@@ -1,0 +1,38 @@
+import type { SettingsMessages } from './en.ts';
+
+export const settingsAz: SettingsMessages = {
+  title: 'Bu kompüterin ayarları',
+  storage: {
+    title: 'Dərslər üçün yaddaş',
+    used: '{{quota}} yerin {{used}} hissəsi istifadə olunub',
+    usageLabel: 'Dərslərin tutduğu yer',
+    files: 'Saxlanmış fayllar',
+    pinned: 'Bərkidilmiş dərslər',
+    freeDisk: 'Diskdə boş yer',
+    lowDisk: 'Disk demək olar ki, doludur. Diskdə yer boşaldın və ya aşağıda yaddaş həcmini azaldın.',
+  },
+  form: {
+    title: 'Yaddaş və yükləmə sürəti',
+    readOnly: 'Bu ayarları yalnız bu məktəbin müəllimləri və İT əməkdaşları dəyişə bilər.',
+    quota: 'Dərslər üçün yaddaş həcmi (GB)',
+    quotaHint: 'Yaddaş dolanda ən az istifadə olunan dərslər birinci silinir. Bərkidilmiş dərslər heç vaxt silinmir.',
+    capOn: 'Dərslərin yükləmə sürətini məhdudlaşdır',
+    capHint: 'Məktəbin internetini canlı dərslər üçün boş saxlayır. Məhdudiyyət bu kompüterin bütün yükləmələrinə birlikdə aiddir.',
+    kbps: 'Sürət həddi (kbit/s)',
+    kbpsHint: 'Məsələn, 1000 kbit/s 1 Mbit/s deməkdir.',
+    when: 'Məhdudiyyət nə vaxt qüvvədədir',
+    always: 'Həmişə',
+    windowOnly: 'Yalnız bu saatlarda',
+    from: 'Başlanğıc',
+    to: 'Son',
+    weekdaysOnly: 'Yalnız bazar ertəsindən cüməyədək',
+    save: 'Yadda saxla',
+    saving: 'Saxlanılır…',
+    saved: 'Ayarlar yadda saxlanıldı.',
+    current: 'İndi: {{state}}',
+    noCap: 'sürət məhdudlaşdırılmayıb',
+    capAlways: '{{kbps}} kbit/s ilə məhdudlaşdırılıb',
+    capWindow: '{{from}}–{{to}} arası {{kbps}} kbit/s ilə məhdudlaşdırılıb',
+    capWindowWeekdays: 'bazar ertəsindən cüməyədək {{from}}–{{to}} arası {{kbps}} kbit/s ilə məhdudlaşdırılıb',
+  },
+};

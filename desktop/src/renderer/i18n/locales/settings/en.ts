@@ -1,0 +1,38 @@
+/** Settings screen messages (English); the shape every language's settings messages must have. */
+export const settingsEn = {
+  title: 'Settings of this PC',
+  storage: {
+    title: 'Lesson storage',
+    used: '{{used}} of {{quota}} used',
+    usageLabel: 'Lesson storage used',
+    files: 'Files saved',
+    pinned: 'Pinned lessons',
+    freeDisk: 'Free on the disk',
+    lowDisk: 'The disk is almost full. Free some space on it or lower the storage size below.',
+  },
+  form: {
+    title: 'Storage and download speed',
+    readOnly: 'Only teachers and IT staff of this school may change these settings.',
+    quota: 'Storage size for lessons (GB)',
+    quotaHint: 'When it is full, the lessons used least recently are removed first. Pinned lessons are never removed.',
+    capOn: 'Limit the download speed of lessons',
+    capHint: 'Keeps the school’s internet free for live lessons. The limit is shared by all downloads of this PC.',
+    kbps: 'Speed limit (kbit/s)',
+    kbpsHint: 'For example, 1000 kbit/s is 1 Mbit/s.',
+    when: 'When the limit applies',
+    always: 'All the time',
+    windowOnly: 'Only during these hours',
+    from: 'From',
+    to: 'To',
+    weekdaysOnly: 'Monday to Friday only',
+    save: 'Save',
+    saving: 'Saving…',
+    saved: 'Settings saved.',
+    current: 'Now: {{state}}',
+    noCap: 'no speed limit',
+    capAlways: 'limited to {{kbps}} kbit/s',
+    capWindow: 'limited to {{kbps}} kbit/s from {{from}} to {{to}}',
+    capWindowWeekdays: 'limited to {{kbps}} kbit/s from {{from}} to {{to}}, Monday to Friday',
+  },
+};
+export type SettingsMessages = typeof settingsEn;

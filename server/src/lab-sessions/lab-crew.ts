@@ -1,0 +1,50 @@
+/**
+ * Co-teaching: a teacher of the school who finds the lab taken asks to join,
+ * and the session's teachers see the open asks and who else of the school
+ * could be invited. The invitation itself is `LabSessionHub.invite`, which
+ * also closes the invitee's ask.
+ */
+import { CO_TEACHERS_MAX, permissionMatrix, type LabAskToJoinRequest, type LabAskToJoinResult, type LabCoTeacher, type LabCoTeacherList, type LabCoTeachersRequest, type Role } from '@sinif/shared';
+import type { SessionUser } from '../auth/sessions.ts';
+import { userRoom } from '../realtime/realtime-server.ts';
+import type { LabSessionHub } from './lab-session-hub.ts';
+
+/** Roles the matrix lets run lab sessions in their own school (read from the matrix, not restated). */
+const teachingRoles = (Object.entries(permissionMatrix['labSession.run']) as [Role, string][]).filter(([, scope]) => scope !== 'none').map(([role]) => role);
+
+export function askToJoin(hub: LabSessionHub, user: SessionUser, request: LabAskToJoinRequest): LabAskToJoinResult {
+  const session = hub.session(request.sessionId);
+  if (session.isTeacher(user.id)) return { asked: false, alreadyTeacher: true };
+  if (!session.joinAsks.has(user.id)) {
+    session.joinAsks.set(user.id, { userId: user.id, displayName: user.displayName, at: new Date().toISOString() });
+    hub.io.to(session.teachersRoom).emit('lab:joinAsks', { sessionId: session.id, asks: [...session.joinAsks.values()] });
+  }
+  return { asked: true, alreadyTeacher: false };
+}
+
+export async function coTeachers(hub: LabSessionHub, user: SessionUser, request: LabCoTeachersRequest): Promise<LabCoTeacherList> {
+  const session = hub.session(request.sessionId);
+  hub.requireTeacher(session, user);
+  const people = await hub.db
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select(['users.id as userId', 'users.display_name as displayName'])
+    .distinct()
+    .where('user_roles.school_id', '=', session.schoolId)
+    .where('user_roles.role', 'in', teachingRoles)
+    .where('users.disabled_at', 'is', null)
+    .orderBy('users.display_name')
+    .limit(CO_TEACHERS_MAX * 5)
+    .execute();
+  const rooms = hub.io.sockets.adapter.rooms;
+  const teachers: LabCoTeacher[] = people.map((person) => ({
+    ...person,
+    inSession: session.isTeacher(person.userId),
+    online: (rooms.get(userRoom(person.userId))?.size ?? 0) > 0,
+    asked: session.joinAsks.has(person.userId),
+  }));
+  // Open asks first, then people online now (they can join at once), then everyone else by name.
+  const rank = (t: LabCoTeacher) => (t.asked ? 0 : t.online ? 1 : 2);
+  teachers.sort((a, b) => rank(a) - rank(b) || a.displayName.localeCompare(b.displayName));
+  return { teachers: teachers.slice(0, CO_TEACHERS_MAX) };
+}

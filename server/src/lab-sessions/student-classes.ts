@@ -1,0 +1,20 @@
+/**
+ * The classes of the student signed in on each PC socket, looked up once when
+ * the PC arrives, so the teacher's seat map can offer "select class 7A".
+ * Kept beside the socket (not on it) so the socket's own data stays the
+ * realtime server's; a membership change shows after the PC reconnects.
+ */
+import type { StoreDb } from '../db/store.ts';
+import type { RealtimeSocket } from '../realtime/realtime-server.ts';
+
+const bySocket = new WeakMap<RealtimeSocket, string[]>();
+
+export async function loadStudentClasses(db: StoreDb, socket: RealtimeSocket): Promise<void> {
+  const rows = await db.selectFrom('class_members').select('class_id').where('user_id', '=', socket.data.user.id).where('role', '=', 'student').orderBy('class_id').execute();
+  bySocket.set(socket, rows.map((r) => r.class_id));
+}
+
+/** The student's class ids (empty when not looked up or in none). */
+export function studentClassesOf(socket: RealtimeSocket | undefined): string[] {
+  return (socket && bySocket.get(socket)) ?? [];
+}

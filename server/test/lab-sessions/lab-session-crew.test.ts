@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { LabCoTeacherList, LabJoinAsks, LabRunBy, LabSeatCommand, LabSeatState, LabTeacherState } from '@sinif/shared';
+import { startTempServer, type TempServer } from '../support/temp-server.ts';
+import { seedIdentity, type IdentityFixture } from '../support/identity-fixture.ts';
+import { openClassroom, type Classroom } from '../support/lab-classroom.ts';
+import { newPc } from '../support/lab-fixture.ts';
+import { call, nextEvent, ok, openSocket } from '../support/lab-sockets.ts';
+
+let server: TempServer;
+let fx: IdentityFixture;
+let room: Classroom;
+const extra: { disconnect(): void }[] = [];
+beforeAll(async () => {
+  server = await startTempServer({ seedDemo: false });
+  fx = await seedIdentity(server.app.store);
+});
+afterEach(() => {
+  room?.close();
+  for (const socket of extra.splice(0)) socket.disconnect();
+});
+afterAll(async () => {
+  await server.dispose();
+});
+
+async function startedClassroom(): Promise<LabTeacherState> {
+  room = await openClassroom(fx, server.url, 2);
+  const joined = room.seats.map((seat) => nextEvent<LabSeatState>(seat.socket, 'lab:state'));
+  const state = await ok<LabTeacherState>(room.teacher, 'lab:start', { labId: room.labId });
+  await Promise.all(joined);
+  return state;
+}
+
+/** A second teacher of school A, signed in at a fresh PC of the classroom's lab. */
+async function colleagueAtPc() {
+  const user = await fx.user('A', 'teacher');
+  const pc = await newPc(fx.db, room.labId, 'PC-TEACHER-2');
+  const states: LabSeatState[] = [];
+  const commands: LabSeatCommand[] = [];
+  const socket = await openSocket(server.url, { token: await fx.session(user.id, pc.id), deviceToken: pc.token }, {
+    prepare: (s) => {
+      s.on('lab:state', (state: LabSeatState) => states.push(state));
+      s.on('lab:command', (command: LabSeatCommand, ack: (answer: unknown) => void) => {
+        commands.push(command);
+        ack({ ok: true, status: 'applied' });
+      });
+    },
+  });
+  extra.push(socket);
+  return { id: user.id, pc, socket, states, commands };
+}
+
+describe('co-teaching a lab session', () => {
+  it('shows a second teacher who runs the lab and since when: as a seat state at a lab PC, and in the refusal to start', async () => {
+    const state = await startedClassroom();
+    const colleague = await colleagueAtPc();
+    const seatView = await ok<LabSeatState>(colleague.socket, 'lab:join', { labId: room.labId });
+    expect(seatView).toMatchObject({ view: 'seat', sessionId: state.sessionId, startedAt: state.startedAt, startedBy: { userId: fx.actors.teacher } });
+
+    const refused = await call(colleague.socket, 'lab:start', { labId: room.labId });
+    expect(refused.ok).toBe(false);
+    const runBy = (!refused.ok && refused.error.details) as LabRunBy;
+    expect(runBy).toMatchObject({ sessionId: state.sessionId, startedAt: state.startedAt, labName: state.labName, startedBy: { userId: fx.actors.teacher } });
+  });
+
+  it('tells the running teachers of an ask to join (once, however often asked), and lists who may co-teach', async () => {
+    const state = await startedClassroom();
+    const colleague = await colleagueAtPc();
+    const outsider = await fx.user('C', 'teacher');
+    const heard = nextEvent<LabJoinAsks>(room.teacher, 'lab:joinAsks');
+    expect(await ok(colleague.socket, 'lab:askToJoin', { sessionId: state.sessionId })).toEqual({ asked: true, alreadyTeacher: false });
+    expect((await heard).asks).toEqual([{ userId: colleague.id, displayName: expect.any(String), at: expect.any(String) }]);
+    await ok(colleague.socket, 'lab:askToJoin', { sessionId: state.sessionId });
+    const view = await ok<LabTeacherState>(room.teacher, 'lab:join', { labId: room.labId });
+    expect(view.joinAsks?.map((a) => a.userId)).toEqual([colleague.id]);
+
+    const { teachers } = await ok<LabCoTeacherList>(room.teacher, 'lab:coTeachers', { sessionId: state.sessionId });
+    expect(teachers[0]).toMatchObject({ userId: colleague.id, asked: true, online: true, inSession: false });
+    expect(teachers.find((t) => t.userId === fx.actors.teacher)).toMatchObject({ inSession: true, online: true });
+    expect(teachers.some((t) => t.userId === fx.actors.school_it_admin)).toBe(true);
+    const ids = new Set(teachers.map((t) => t.userId));
+    for (const notTeaching of [...room.students, fx.actors.student, fx.actors.region_admin, outsider.id]) expect(ids.has(notTeaching)).toBe(false);
+    // Only the session's teachers see the list.
+    expect(await call(colleague.socket, 'lab:coTeachers', { sessionId: state.sessionId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('makes an invited teacher a co-teacher who commands the seats, and their PC stops being a seat', async () => {
+    const state = await startedClassroom();
+    const colleague = await colleagueAtPc();
+    await ok(colleague.socket, 'lab:join', { labId: room.labId });
+    await ok(colleague.socket, 'lab:askToJoin', { sessionId: state.sessionId });
+
+    const invited = nextEvent<{ sessionId: string; labId: string }>(colleague.socket, 'lab:invited');
+    const afterInvite = await ok<LabTeacherState>(room.teacher, 'lab:invite', { sessionId: state.sessionId, userId: colleague.id });
+    expect(afterInvite.joinAsks).toEqual([]);
+    expect(await invited).toMatchObject({ sessionId: state.sessionId, labId: room.labId });
+    expect(await ok(colleague.socket, 'lab:askToJoin', { sessionId: state.sessionId })).toEqual({ asked: false, alreadyTeacher: true });
+
+    const teaching = await ok<LabTeacherState>(colleague.socket, 'lab:join', { labId: room.labId });
+    expect(teaching.view).toBe('teacher');
+    const map = await ok<LabTeacherState>(room.teacher, 'lab:join', { labId: room.labId });
+    expect(map.seats.find((s) => s.deviceId === colleague.pc.id)?.online).toBe(false);
+
+    const lock = { sessionId: state.sessionId, id: randomUUID(), kind: 'lock', targets: 'all' };
+    await ok(colleague.socket, 'lab:command', lock);
+    await room.deliveries.waitFor(lock.id, room.pcs.map((pc) => pc.id), 'applied');
+    // The co-teacher's own PC is not locked by "all".
+    expect(colleague.commands).toEqual([]);
+  });
+});
