@@ -45,7 +45,11 @@ async function timed<T>(work: () => Promise<T> | T): Promise<{ ms: number; value
   return { ms: performance.now() - started, value };
 }
 
-/** The same rows, one transaction, prepared statements, into tables shaped like the cache's. */
+/**
+ * The same rows, one transaction, prepared statements, into tables shaped
+ * like the cache's: the same columns and the same lookup indexes (the hash
+ * index of migration 0001, the browse indexes of 0007), without the search index.
+ */
 function bareInsert(dir: string, lessons: readonly Lesson[]): number {
   const sqlite = new Database(join(dir, 'bare.db'));
   sqlite.pragma('journal_mode = WAL');
@@ -56,7 +60,9 @@ function bareInsert(dir: string, lessons: readonly Lesson[]): number {
     CREATE TABLE lesson_resources (lesson_id TEXT NOT NULL REFERENCES lessons (id) ON DELETE CASCADE, position INTEGER NOT NULL,
       id TEXT NOT NULL, name TEXT NOT NULL, media_type TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL,
       PRIMARY KEY (lesson_id, id));
-    CREATE INDEX lesson_resources_sha256 ON lesson_resources (sha256);`);
+    CREATE INDEX lesson_resources_sha256 ON lesson_resources (sha256);
+    CREATE INDEX lessons_browse_title ON lessons (title, id, subject, grade, language);
+    CREATE INDEX lessons_browse_facets ON lessons (language, grade, subject);`);
   const insertLesson = sqlite.prepare('INSERT INTO lessons VALUES (?, ?, ?, ?, ?, ?, ?)');
   const insertResource = sqlite.prepare('INSERT INTO lesson_resources VALUES (?, ?, ?, ?, ?, ?, ?)');
   gc();

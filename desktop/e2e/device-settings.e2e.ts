@@ -39,7 +39,6 @@ test('a teacher sets a school-hours download cap and storage size that survive a
     await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible();
     await expect(page.getByTestId('cap-summary')).toHaveText('Now: limited to 512 kbit/s from 08:30 to 14:00, Monday to Friday');
     await expect(usage).toContainText('of 2 GB used');
-    await page.screenshot({ path: '../../test-results/device-settings.png', fullPage: true });
 
     // An empty window is refused with a message, and nothing changes.
     await page.getByLabel('To', { exact: true }).fill('08:30');

@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import type { CacheDb } from './database.ts';
 import type { LessonResourceTable, LessonTable } from './schema.ts';
 import { ftsMatchOf } from '../search/search-fold.ts';
-import { SEARCH_RESULT_LIMIT, searchLessons, toListItem } from '../search/lesson-search.ts';
+import { SEARCH_RESULT_LIMIT, toListItem } from '../search/lesson-search.ts';
+import { browseLibrary } from '../library/library-browse.ts';
 
 function toLesson(row: LessonTable, resources: LessonResourceTable[]): Lesson {
   return {
@@ -28,11 +29,17 @@ export class LessonStore {
 
   /**
    * Every lesson by title when `search` has no words; otherwise the best
-   * SEARCH_RESULT_LIMIT full-text matches (see search/lesson-search.ts).
+   * SEARCH_RESULT_LIMIT matches, ranked as the library browser ranks them
+   * (library/library-browse.ts).
    */
   async list(search?: string): Promise<LessonListItem[]> {
     const match = search === undefined ? null : ftsMatchOf(search);
-    if (match !== null) return searchLessons(this.#db, match, SEARCH_RESULT_LIMIT);
+    if (match !== null) {
+      const page = await browseLibrary(this.#db, { search, limit: SEARCH_RESULT_LIMIT });
+      return page.lessons.map(({ id, title, description, subject, grade, language, availableOffline }) => ({
+        id, title, description, subject, grade, language, availableOffline,
+      }));
+    }
     if (search !== undefined && search.trim() !== '') return []; // only punctuation: nothing to look for
     const rows = await this.#db
       .selectFrom('lessons as l')

@@ -53,14 +53,43 @@ interface PageRow {
   pinned: number;
 }
 
-// bm25 weights per column (title, subject, description), as in search/lesson-search.ts.
-const SCORE = sql<number>`bm25(lesson_search, 10.0, 4.0, 1.0)`;
+/**
+ * Search matches read per relevance tier when no subject/grade/language
+ * filter narrows them. Ranking every match of a short prefix with bm25 ("r"
+ * or "riy" hit tens of thousands of the 100k lessons) took 15–200 ms; reading
+ * a bounded number of matches in index order keeps a search near a
+ * millisecond (desktop/bench/library.bench.ts, searchP99Ms), and one more
+ * typed letter narrows the matches anyway. Fixed, not offset-dependent, so
+ * "show more" pages through one stable list.
+ */
+export const SEARCH_CANDIDATES_PER_TIER = 200;
 
 /**
- * One page of the library: with search words, best match first; without, by
- * title. Only the page's rows are read and checked for files, so a
- * 100k-lesson cache answers about as fast as a small one (indexes of
- * migration 0007; desktop/bench/library-browse.bench.ts measures it).
+ * The lessons a search finds, each with its relevance tier: 0 when the title
+ * holds every word, 1 when they appear anywhere (title, subject, description).
+ * A tier is read in index order and cut at `cap` (null: every match, for a
+ * filtered search whose filter may drop most of them).
+ */
+function searchHits(match: string, cap: number | null) {
+  const cut = cap === null ? sql`` : sql`LIMIT ${cap}`;
+  return sql<{ search_rowid: number; tier: number }>`(SELECT search_rowid, min(tier) AS tier FROM (
+      SELECT * FROM (SELECT rowid AS search_rowid, 0 AS tier FROM lesson_search WHERE lesson_search MATCH ${titleMatchOf(match)} ${cut})
+      UNION ALL
+      SELECT * FROM (SELECT rowid AS search_rowid, 1 AS tier FROM lesson_search WHERE lesson_search MATCH ${match} ${cut})
+    ) GROUP BY search_rowid)`;
+}
+
+/** The title-only form of a MATCH expression built by ftsMatchOf. */
+export function titleMatchOf(match: string): string {
+  return `{title} : (${match})`;
+}
+
+/**
+ * One page of the library: with search words, best match first (tier, then
+ * the shorter title: "Şəkil" is a closer hit for "şəkil" than a long title
+ * mentioning it in passing); without, by title. Only the page's rows are read
+ * and checked for files, so a 100k-lesson cache answers about as fast as a
+ * small one (indexes of migration 0007; desktop/bench/library-browse.bench.ts).
  */
 export async function browseLibrary(db: CacheDb, args: LibraryBrowseArgs): Promise<LibraryPage> {
   const limit = args.limit ?? DEFAULT_LIBRARY_PAGE;
@@ -72,22 +101,17 @@ export async function browseLibrary(db: CacheDb, args: LibraryBrowseArgs): Promi
   // One row more than asked tells whether another page exists.
   let rows: PageRow[];
   if (search.kind === 'match') {
-    // Without column filters the FTS index alone ranks and cuts the hits
-    // before any lesson row is read (a one-letter prefix matches half the library).
-    const filtered = hasColumnFilter(args);
-    const cut = filtered ? sql`` : sql`ORDER BY score, rowid LIMIT ${offset + limit + 1}`;
+    const cap = hasColumnFilter(args) ? null : SEARCH_CANDIDATES_PER_TIER;
     rows = await db
-      .selectFrom(
-        sql<{ search_rowid: number; score: number }>`(SELECT rowid AS search_rowid, ${SCORE} AS score
-          FROM lesson_search WHERE lesson_search MATCH ${search.match} ${cut})`.as('hit'),
-      )
+      .selectFrom(searchHits(search.match, cap).as('hit'))
       .innerJoin('lessons as l', 'l.search_rowid', 'hit.search_rowid')
       .leftJoin('lesson_pins as p', 'p.lesson_id', 'l.id')
       .select(columns)
       .select(pinned)
       .where(columnFilter(args))
-      .orderBy('hit.score')
-      .orderBy(filtered ? 'l.title' : 'hit.search_rowid')
+      .orderBy('hit.tier')
+      .orderBy(sql`length(l.title)`)
+      .orderBy('l.title')
       .orderBy('l.id')
       .limit(limit + 1)
       .offset(offset)

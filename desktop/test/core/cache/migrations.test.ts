@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
-import { openCacheDb, openRawCacheDb } from '../../../src/core/cache/database.ts';
+import { openCacheDb, openRawCacheDb, withSqlite } from '../../../src/core/cache/database.ts';
+import { deferCatalogIndexes } from '../../../src/core/cache/deferred-indexes.ts';
 import { CacheSchemaTooNewError, migrateCache } from '../../../src/core/cache/migrate.ts';
 import { tempDirs } from '../../support/temp-dir.ts';
 
@@ -59,6 +60,43 @@ describe('cache migrations', () => {
     await db.destroy();
   });
 
+  it('0006-deferred-indexes: indexes dropped by a bulk load that was killed are built again at the next open', async () => {
+    const dir = await dirs.make();
+    const cache = await openCacheDb(dir);
+    const indexNames = async () =>
+      withSqlite(cache, (q) => q.prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).all().map((r) => r.name));
+    const before = await indexNames();
+    expect(before).toContain('lesson_resources_sha256');
+    const dropped = await withSqlite(cache, (q) => deferCatalogIndexes(q));
+    expect(dropped).toBeGreaterThan(0);
+    expect(await indexNames()).not.toContain('lesson_resources_sha256');
+    expect(await indexNames()).toContain('lessons_search_rowid'); // unique: the apply relies on it, never deferred
+    await cache.destroy(); // the process dies before its tidy
+    const reopened = await openCacheDb(dir);
+    const after = await withSqlite(reopened, (q) => ({
+      names: q.prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).all().map((r) => r.name),
+      pending: q.prepare('SELECT count(*) AS n FROM deferred_indexes').get() as { n: number },
+    }));
+    expect(after.names).toEqual(before);
+    expect(after.pending.n).toBe(0);
+    await reopened.destroy();
+  });
+
+  it('0008-search-tokenizer rebuilds the search index, keeping each lesson findable by its folded words', async () => {
+    const db = openRawCacheDb(await dirs.make()) as unknown as Kysely<unknown>;
+    await migrateCache(db, '0007-library-browse');
+    await sql`INSERT INTO lessons (id, title, description, subject, grade, language, updated_at, search_rowid) VALUES
+      ('az-1', 'Şəkil çəkmək', 'Rəssamlıq dərsi', 'İncəsənət', 3, 'az', '2026-01-01T00:00:00Z', 41)`.execute(db);
+    await sql`INSERT INTO lesson_search (rowid, title, subject, description) VALUES (41, 'sekil cekmek', 'incesenet', 'ressamliq dersi')`.execute(db);
+    await migrateCache(db, '0008-search-tokenizer');
+    const hits = await sql<{ id: string }>`SELECT l.id FROM lesson_search s JOIN lessons l ON l.search_rowid = s.rowid
+      WHERE lesson_search MATCH '"sekil"* "res"*'`.execute(db);
+    expect(hits.rows).toEqual([{ id: 'az-1' }]);
+    const definition = await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE name = 'lesson_search'`.execute(db);
+    expect(definition.rows[0]?.sql).toContain('remove_diacritics 0');
+    await db.destroy();
+  });
+
   it('refuses a cache written by a newer app version with CacheSchemaTooNewError', async () => {
     const dir = await dirs.make();
     const db = await openCacheDb(dir);
@@ -74,7 +112,7 @@ describe('cache migrations', () => {
     await (await openCacheDb(dir)).destroy();
     const db = await openCacheDb(dir);
     const names = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db);
-    expect(names.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-blob-mtime', '0003-lesson-search', '0004-lesson-pins', '0005-device-settings', '0007-library-browse']);
+    expect(names.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-blob-mtime', '0003-lesson-search', '0004-lesson-pins', '0005-device-settings', '0006-deferred-indexes', '0007-library-browse', '0008-search-tokenizer']);
     await db.destroy();
   });
 });

@@ -6,6 +6,7 @@ import { m0004LessonPins } from './0004-lesson-pins.ts';
 import { m0005DeviceSettings } from './0005-device-settings.ts';
 import { m0006DeferredIndexes } from './0006-deferred-indexes.ts';
 import { m0007LibraryBrowse } from './0007-library-browse.ts';
+import { m0008SearchTokenizer } from './0008-search-tokenizer.ts';
 
 /**
  * Every cache migration, in order. Names sort alphabetically in the order
@@ -19,4 +20,5 @@ export const cacheMigrations: Readonly<Record<string, Migration>> = {
   '0005-device-settings': m0005DeviceSettings,
   '0006-deferred-indexes': m0006DeferredIndexes,
   '0007-library-browse': m0007LibraryBrowse,
+  '0008-search-tokenizer': m0008SearchTokenizer,
 };
