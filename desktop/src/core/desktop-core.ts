@@ -169,7 +169,14 @@ export class DesktopCore implements HostService {
         return auth;
       },
     });
-    const lessons = cachedLessons({ lessons: this.#lessons, blobs: this.#blobs, sync: this.#sync, auth: () => this.#authOrNull() });
+    const lessons = cachedLessons({
+      lessons: this.#lessons,
+      blobs: this.#blobs,
+      sync: this.#sync,
+      auth: () => this.#authOrNull(),
+      fetchLesson: (lessonId) => this.#browser.fetchLesson(lessonId),
+      downloadOf: (lessonId) => this.#browser.downloadOf(lessonId),
+    });
     this.#lab = new LabLink(lessons, logError);
   }
 

@@ -15,7 +15,7 @@ import { FOCUS_FRAME_MAX_BYTES } from '../realtime/lab-session-focus.ts';
 export const LabLessonFetch = Type.Object({
   lessonId: Type.String(),
   state: Type.Union([Type.Literal('fetching'), Type.Literal('ready'), Type.Literal('failed')]),
-  /** Files of the running library sync (0/0 when nothing had to be fetched). */
+  /** Bytes of the lesson's files fetched so far, of all (0/0 when nothing had to be fetched). */
   done: Type.Integer({ minimum: 0 }),
   total: Type.Integer({ minimum: 0 }),
   reason: Type.Union([Type.String(), Type.Null()]),

@@ -97,9 +97,17 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
   const updateLesson = sqlite.prepare<[string, string, string, number, string, string, number | bigint, string]>(
     `UPDATE lessons SET title = ?, description = ?, subject = ?, grade = ?, language = ?, updated_at = ?, search_rowid = ? WHERE id = ?`,
   );
-  const insertLesson = sqlite.prepare<[string, string, string, string, number, string, string, number | bigint]>(
-    `INSERT INTO lessons (id, title, description, subject, grade, language, updated_at, search_rowid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  // A new lesson is inserted straight away, an existing one left for the
+  // update path: one lookup of the primary key instead of a SELECT and then
+  // an INSERT (a first sync is all new lessons).
+  const insertNewLesson = sqlite.prepare<[string, string, string, string, number, string, string, number]>(
+    `INSERT INTO lessons (id, title, description, subject, grade, language, updated_at, search_rowid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO NOTHING`,
   );
+  // Search rows of every lesson are linked through lessons.search_rowid (unique,
+  // never deferred), so its maximum is the search index's too.
+  const lastSearchRowid = sqlite.prepare<[], { last: number }>('SELECT coalesce(max(search_rowid), 0) AS last FROM lessons');
+  let nextSearchRowid = 0;
   // Resources cascade with the lesson row.
   const deleteLesson = sqlite.prepare<[string], { search_rowid: number | null }>('DELETE FROM lessons WHERE id = ? RETURNING search_rowid');
   const selectResources = sqlite.prepare<[string], StoredResource>(
@@ -127,13 +135,15 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
   }
 
   function upsert(lesson: Lesson): void {
-    const old = selectLesson.get(lesson.id);
-    if (!old) {
-      const rowid = index(lesson, null);
-      insertLesson.run(lesson.id, lesson.title, lesson.description, lesson.subject, lesson.grade, lesson.language, lesson.updatedAt, rowid);
+    const newRowid = nextSearchRowid;
+    const inserted = insertNewLesson.run(lesson.id, lesson.title, lesson.description, lesson.subject, lesson.grade, lesson.language, lesson.updatedAt, newRowid);
+    if (inserted.changes === 1) {
+      nextSearchRowid += 1;
+      index(lesson, newRowid);
       insertResources(lesson);
       return;
     }
+    const old = selectLesson.get(lesson.id)!;
     let rowid: number | bigint | null = old.search_rowid;
     if (rowid === null || old.title !== lesson.title || old.subject !== lesson.subject || old.description !== lesson.description) {
       if (rowid !== null) deleteSearch.run(rowid);
@@ -152,6 +162,7 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
   }
 
   return sqlite.transaction((changes: readonly CatalogChange[], cursor: string) => {
+    nextSearchRowid = lastSearchRowid.get()!.last + 1;
     for (const change of changes) {
       if (change.kind === 'upsert') upsert(change.lesson);
       else remove(change.lessonId);

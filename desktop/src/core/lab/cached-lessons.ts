@@ -1,11 +1,36 @@
-/** Where a seat's pushed lessons come from: the verified cache, filled by the library sync. */
+/**
+ * Where a seat's pushed lessons come from: the verified cache; a lesson
+ * missing files is fetched on its own, ahead of the rest of the library
+ * (through the shared blob fetch: a classmate PC first, then the server).
+ */
+import type { LessonDownload } from '@sinif/shared';
 import type { BlobStore } from '../blobs/blob-store.ts';
 import type { LessonStore } from '../cache/lesson-store.ts';
 import type { LibrarySync } from '../library-sync.ts';
 import type { ServerAuth } from '../server-client.ts';
 import type { LessonSource } from './pushed-lesson.ts';
 
-export function cachedLessons(parts: { lessons: LessonStore; blobs: BlobStore; sync: LibrarySync; auth: () => Promise<ServerAuth | null> }): LessonSource {
+export interface CachedLessonParts {
+  lessons: LessonStore;
+  blobs: BlobStore;
+  sync: LibrarySync;
+  auth: () => Promise<ServerAuth | null>;
+  /** Downloads one lesson's files and resolves when that is over. */
+  fetchLesson: (lessonId: string) => Promise<LessonDownload>;
+  downloadOf: (lessonId: string) => LessonDownload | null;
+}
+
+export function cachedLessons(parts: CachedLessonParts): LessonSource {
+  /** A catalog that does not list the lesson yet: sync it (the teacher's PC may have a newer catalog). */
+  async function syncCatalog(): Promise<string | null> {
+    const auth = await parts.auth();
+    if (!auth) return 'NOT_SIGNED_IN';
+    await parts.sync.start(auth);
+    await parts.sync.settled();
+    const status = await parts.sync.status();
+    return status.state === 'error' ? (status.error?.code ?? 'SYNC_FAILED') : null;
+  }
+
   return {
     async ready(lessonId) {
       const lesson = await parts.lessons.lesson(lessonId);
@@ -13,15 +38,15 @@ export function cachedLessons(parts: { lessons: LessonStore; blobs: BlobStore; s
       const blobs = await Promise.all(lesson.resources.map((r) => parts.blobs.verifiedBlob(r.sha256)));
       return blobs.every((blob) => blob !== null);
     },
-    async sync() {
-      const auth = await parts.auth();
-      if (!auth) return 'NOT_SIGNED_IN';
-      await parts.sync.start(auth);
-      await parts.sync.settled();
-      const status = await parts.sync.status();
-      return status.state === 'error' ? (status.error?.code ?? 'SYNC_FAILED') : null;
+    async fetch(lessonId) {
+      if (!(await parts.lessons.lesson(lessonId))) return syncCatalog();
+      if (!(await parts.auth())) return 'NOT_SIGNED_IN';
+      const download = await parts.fetchLesson(lessonId);
+      return download.state === 'failed' ? (download.error?.code ?? 'DOWNLOAD_FAILED') : null;
     },
-    async progress() {
+    async progress(lessonId) {
+      const download = parts.downloadOf(lessonId);
+      if (download) return { done: download.bytesDone, total: download.bytesTotal };
       const status = await parts.sync.status();
       return status.phase === 'content' ? { done: status.done, total: status.total } : { done: 0, total: 0 };
     },

@@ -9,10 +9,13 @@ import type { LabLessonFetch } from '@sinif/shared';
 export interface LessonSource {
   /** Every file of the lesson is verified in the cache. */
   ready(lessonId: string): Promise<boolean>;
-  /** Runs (or joins) a library sync and resolves when it ends; a string is why it failed. */
-  sync(): Promise<string | null>;
-  /** Files done/total of the running sync. */
-  progress(): Promise<{ done: number; total: number }>;
+  /**
+   * Fetches the lesson's missing files (after a catalog sync when the lesson
+   * is not in the cached catalog yet); resolves when done, a string is why it failed.
+   */
+  fetch(lessonId: string): Promise<string | null>;
+  /** Bytes done/total of the lesson's fetch. */
+  progress(lessonId: string): Promise<{ done: number; total: number }>;
 }
 
 export type LessonOutcome = { status: 'applied' } | { status: 'failed'; reason: string };
@@ -31,7 +34,7 @@ export class PushedLesson {
   async view(): Promise<LabLessonFetch | null> {
     const current = this.#current;
     if (current?.state !== 'fetching') return current;
-    return { ...current, ...(await this.#source.progress()) };
+    return { ...current, ...(await this.#source.progress(current.lessonId)) };
   }
 
   clear(): void {
@@ -50,7 +53,7 @@ export class PushedLesson {
     let reason: string | null = null;
     for (let round = 0; round < SYNC_ROUNDS; round += 1) {
       if (await this.#source.ready(lessonId)) return this.#settle(entry, null);
-      reason = await this.#source.sync();
+      reason = await this.#source.fetch(lessonId);
     }
     if (await this.#source.ready(lessonId)) return this.#settle(entry, null);
     return this.#settle(entry, reason ?? 'LESSON_NOT_AVAILABLE_OFFLINE');

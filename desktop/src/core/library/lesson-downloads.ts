@@ -27,6 +27,8 @@ export class LessonDownloads {
   readonly #logError: (message: string, error: unknown) => void;
   readonly #downloads = new Map<string, LessonDownload>();
   readonly #running = new Set<Promise<void>>();
+  /** The run of each lesson downloading now, for `finished`. */
+  readonly #runs = new Map<string, Promise<void>>();
 
   constructor(
     parts: { db: CacheDb; blobs: BlobStore; fetchBlob: FetchBlob },
@@ -56,9 +58,31 @@ export class LessonDownloads {
     }
     const download: LessonDownload = { lessonId, state: 'downloading', bytesDone: bytesTotal - sumOf(missing), bytesTotal, error: null };
     this.#downloads.set(lessonId, download);
-    const run = this.#run(auth, download, files, missing).finally(() => this.#running.delete(run));
+    const run = this.#run(auth, download, files, missing).finally(() => {
+      this.#running.delete(run);
+      if (this.#runs.get(lessonId) === run) this.#runs.delete(lessonId);
+    });
     this.#running.add(run);
+    this.#runs.set(lessonId, run);
     return { ...download };
+  }
+
+  /**
+   * Downloads the lesson's missing files (or joins the running download) and
+   * resolves when it is over: 'done', or 'failed' with the error.
+   */
+  async fetch(auth: ServerAuth, lessonId: string): Promise<LessonDownload> {
+    const started = await this.start(auth, lessonId);
+    if (started.state !== 'downloading') return started;
+    await this.#runs.get(lessonId);
+    const failed = this.#downloads.get(lessonId);
+    return failed?.state === 'failed' ? { ...failed } : { ...started, state: 'done', bytesDone: started.bytesTotal };
+  }
+
+  /** The running or failed download of one lesson, if any. */
+  of(lessonId: string): LessonDownload | null {
+    const download = this.#downloads.get(lessonId);
+    return download ? { ...download } : null;
   }
 
   list(): LessonDownload[] {

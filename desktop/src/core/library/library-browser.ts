@@ -1,4 +1,4 @@
-import { HostErrorCode, type HostArgs, type HostResult } from '@sinif/shared';
+import { HostErrorCode, type HostArgs, type HostResult, type LessonDownload } from '@sinif/shared';
 import { HostFailure } from '../../host/host-failure.ts';
 import type { BlobStore } from '../blobs/blob-store.ts';
 import type { CacheDb } from '../cache/database.ts';
@@ -40,6 +40,15 @@ export class LibraryBrowser {
 
   async download(args: HostArgs<'library.download'>): Promise<HostResult<'library.download'>> {
     return this.#downloads.start(await this.#parts.auth(), args.lessonId);
+  }
+
+  /** Fetches one lesson's files and waits for them (a lesson pushed to this seat). */
+  async fetchLesson(lessonId: string): Promise<LessonDownload> {
+    return this.#downloads.fetch(await this.#parts.auth(), lessonId);
+  }
+
+  downloadOf(lessonId: string): LessonDownload | null {
+    return this.#downloads.of(lessonId);
   }
 
   downloads(): HostResult<'library.downloads'> {

@@ -57,7 +57,7 @@ async function seatLink(username: string, seatName: string): Promise<{ link: Lab
   const { token } = (await signIn.json()) as { token: string };
   const socket = io(url, { path: '/socket.io', auth: { token, deviceToken: enrol.deviceToken }, transports: ['websocket'], forceNew: true });
   // This test pushes no lessons: every lesson counts as cached.
-  const link = new LabLink({ ready: async () => true, sync: async () => null, progress: async () => ({ done: 0, total: 0 }) }, (message, error) => {
+  const link = new LabLink({ ready: async () => true, fetch: async () => null, progress: async () => ({ done: 0, total: 0 }) }, (message, error) => {
     throw new Error(`${message}: ${String(error)}`);
   });
   link.bind(socket as unknown as CoreSocket, { labId: enrol.seat.labId, deviceId: enrol.seat.deviceId });

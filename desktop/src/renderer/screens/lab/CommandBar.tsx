@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { HostArgs, LabTargets } from '@sinif/shared';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { useLabCommand } from '../../lab-queries.ts';
-import { useLessons } from '../../queries.ts';
 import { AllowlistForm } from './AllowlistForm.tsx';
+import { LessonPicker } from './LessonPicker.tsx';
 
 type Command = HostArgs<'lab.command'>['command'];
 
@@ -12,13 +12,12 @@ type Command = HostArgs<'lab.command'>['command'];
 export function CommandBar({ targets, selection }: { targets: LabTargets; selection?: ReactNode }) {
   const { t } = useTranslation();
   const command = useLabCommand();
-  const lessons = useLessons('');
   const [lockMessage, setLockMessage] = useState('');
   const [lessonId, setLessonId] = useState('');
   const [text, setText] = useState('');
   const [site, setSite] = useState('');
   const send = (body: Command, onSuccess?: () => void) => command.mutate({ targets, command: body }, { onSuccess });
-  const chosenLesson = lessonId || lessons.data?.[0]?.id || '';
+  const chosenLesson = lessonId;
 
   return (
     <section className="lab-commands" data-testid="lab-commands">
@@ -39,16 +38,7 @@ export function CommandBar({ targets, selection }: { targets: LabTargets; select
         </button>
       </div>
       <div className="inline-form">
-        <label>
-          {t('lab.chooseLesson')}
-          <select value={chosenLesson} onChange={(e) => setLessonId(e.target.value)} data-testid="push-lesson-select">
-            {(lessons.data ?? []).map((lesson) => (
-              <option key={lesson.id} value={lesson.id}>
-                {lesson.title}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LessonPicker value={lessonId} onChange={setLessonId} />
         <button type="button" data-testid="cmd-push-lesson" disabled={!chosenLesson} onClick={() => send({ kind: 'pushLesson', lessonId: chosenLesson })}>
           📖 {t('lab.pushLesson')}
         </button>

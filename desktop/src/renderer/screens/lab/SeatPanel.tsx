@@ -39,7 +39,8 @@ export function SeatPanel({ view, session }: { view: LabView; session: LabSeatSt
       )}
       {view.lesson?.state === 'fetching' && (
         <p className="notice" role="status" data-testid="lesson-fetching">
-          {t('lab.lessonFetching', { done: view.lesson.done, total: view.lesson.total })}
+          {t('lab.lessonFetching', { percent: view.lesson.total > 0 ? Math.floor((100 * view.lesson.done) / view.lesson.total) : 0 })}
+          <progress max={Math.max(1, view.lesson.total)} value={view.lesson.done} />
         </p>
       )}
       {view.lesson?.state === 'failed' && (
