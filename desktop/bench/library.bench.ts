@@ -18,7 +18,8 @@ import { upsertLesson } from '../../server/src/catalog/catalog-writer.ts';
 import { openStore } from '../../server/src/db/store.ts';
 import { BlobStore } from '../src/core/blobs/blob-store.ts';
 import { openCacheDb } from '../src/core/cache/database.ts';
-import { LessonStore } from '../src/core/cache/lesson-store.ts';
+import { SyncStateStore } from '../src/core/cache/sync-state-store.ts';
+import { browseLibrary } from '../src/core/library/library-browse.ts';
 import { syncCatalog } from '../src/core/catalog-sync.ts';
 import { ServerClient, type ServerAuth } from '../src/core/server-client.ts';
 import { insertIntoServerCatalog, random, syntheticCatalog, syntheticQueries } from './library-catalog.ts';
@@ -28,7 +29,7 @@ const CHANGES = 1_000;
 const QUERIES = 1_000;
 const BLOB_BYTES = 200 * 1024 * 1024;
 const PAGE = 1000; // the server's CATALOG_PAGE_MAX
-const targets = { catalogSync100kMs: 3000, catalogSyncRatio: 2, incrementalSync1kMs: 100, downloadRatio: 0.8 };
+const targets = { catalogSync100kMs: 3000, catalogSyncRatio: 2, incrementalSync1kMs: 100, searchP99Ms: 5, downloadRatio: 0.8 };
 
 type ServerReady = { url: string; enrolmentCode: string; username: string; password: string };
 
@@ -153,23 +154,26 @@ async function main(): Promise<void> {
     for (const [i, before] of changed.entries()) {
       await upsertLesson(store.db, { ...before, title: `${before.title} yenilənmiş ${i}` });
     }
+    // The changes page on its own (a read: the sync below asks for the same page again).
+    const cursorBefore = await new SyncStateStore(cache).cursor();
+    const changesFetch = await timed(() => client.catalogChanges(auth, cursorBefore, PAGE));
     const incremental = await timed(() => ((started = performance.now()), syncCatalog(cache, client, auth, { pageSize: PAGE, onPage })));
     const incrementalSearchableMs = searchableAt - started;
-    log(`incremental sync: ${CHANGES} changes in ${incremental.value} page(s), searchable after ${round(incrementalSearchableMs)} ms, tidy done at ${round(incremental.ms)} ms`);
+    log(`incremental sync: ${CHANGES} changes in ${incremental.value} page(s) (the page alone: ${round(changesFetch.ms)} ms over HTTP), searchable after ${round(incrementalSearchableMs)} ms, tidy done at ${round(incremental.ms)} ms`);
 
-    // 3. Search latency over the 100k cache.
-    const library = new LessonStore(cache);
+    // 3. Search latency over the 100k cache: the library browser's first page, as the renderer asks for it.
+    const search = (q: string) => browseLibrary(cache, { search: q });
     const queries = syntheticQueries(QUERIES);
-    for (const q of queries.slice(0, 50)) await library.list(q);
+    for (const q of queries.slice(0, 50)) await search(q);
     const latencies: number[] = [];
     let hits = 0;
     for (const q of queries) {
       const started = performance.now();
-      hits += (await library.list(q)).length;
+      hits += (await search(q)).lessons.length;
       latencies.push(performance.now() - started);
     }
     latencies.sort((a, b) => a - b);
-    const found = await library.list('yenilenmis');
+    const found = (await search('yenilenmis')).lessons;
     log(`search: ${QUERIES} queries, ${hits} hits, p50 ${round(percentile(latencies, 50))} ms, p99 ${round(percentile(latencies, 99))} ms; "yenilenmis" → ${found.length}`);
     await cache.destroy();
 
@@ -206,6 +210,7 @@ async function main(): Promise<void> {
       catalogSyncRatio: Math.round(catalogSyncRatio * 100) / 100,
       incrementalSync1kMs: round(incremental.ms),
       incrementalSearchable1kMs: round(incrementalSearchableMs),
+      incrementalPageFetchMs: round(changesFetch.ms),
       searchP50Ms: round(percentile(latencies, 50)),
       searchP99Ms: round(percentile(latencies, 99)),
       downloadBareMs: round(bestBare),
@@ -216,6 +221,7 @@ async function main(): Promise<void> {
         catalogSync100kMs: full.ms <= targets.catalogSync100kMs,
         catalogSyncRatio: catalogSyncRatio <= targets.catalogSyncRatio,
         incrementalSync1kMs: incremental.ms <= targets.incrementalSync1kMs,
+        searchP99Ms: percentile(latencies, 99) <= targets.searchP99Ms,
         downloadRatio: downloadRatio >= targets.downloadRatio,
       },
     };

@@ -68,8 +68,19 @@ export class CatalogPageWriter {
 interface StoredLesson {
   search_rowid: number | null;
   title: string;
-  subject: string;
   description: string;
+  subject: string;
+  grade: number;
+  language: string;
+  updated_at: string;
+}
+
+/** Lesson columns an upsert may change, with the value it wants for each. */
+const LESSON_COLUMNS = ['title', 'description', 'subject', 'grade', 'language', 'updated_at'] as const;
+type LessonColumn = (typeof LESSON_COLUMNS)[number];
+
+function wantedValue(lesson: Lesson, column: LessonColumn): string | number {
+  return column === 'updated_at' ? lesson.updatedAt : lesson[column];
 }
 
 interface StoredResource {
@@ -91,12 +102,22 @@ function sameResources(stored: readonly StoredResource[], wanted: readonly Lesso
 }
 
 function prepareApply(sqlite: Database.Database): ApplyPage {
-  const selectLesson = sqlite.prepare<[string], StoredLesson>('SELECT search_rowid, title, subject, description FROM lessons WHERE id = ?');
-  // An edit updates the row in place: cheaper than delete + insert, which
-  // would also rewrite the resources and the primary-key index for nothing.
-  const updateLesson = sqlite.prepare<[string, string, string, number, string, string, number | bigint, string]>(
-    `UPDATE lessons SET title = ?, description = ?, subject = ?, grade = ?, language = ?, updated_at = ?, search_rowid = ? WHERE id = ?`,
+  const selectLesson = sqlite.prepare<[string], StoredLesson>(
+    'SELECT search_rowid, title, description, subject, grade, language, updated_at FROM lessons WHERE id = ?',
   );
+  // An edit updates the row in place, and only the columns that changed:
+  // SQLite rewrites every index holding a column named in SET, so a new
+  // title must not also rewrite the subject/grade/language browse index.
+  const updates = new Map<string, Database.Statement<unknown[]>>();
+  function updateLesson(lessonId: string, columns: readonly string[], values: readonly unknown[]): void {
+    const key = columns.join(',');
+    let update = updates.get(key);
+    if (!update) {
+      update = sqlite.prepare<unknown[]>(`UPDATE lessons SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`);
+      updates.set(key, update);
+    }
+    update.run(...values, lessonId);
+  }
   // A new lesson is inserted straight away, an existing one left for the
   // update path: one lookup of the primary key instead of a SELECT and then
   // an INSERT (a first sync is all new lessons).
@@ -144,12 +165,17 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
       return;
     }
     const old = selectLesson.get(lesson.id)!;
-    let rowid: number | bigint | null = old.search_rowid;
-    if (rowid === null || old.title !== lesson.title || old.subject !== lesson.subject || old.description !== lesson.description) {
-      if (rowid !== null) deleteSearch.run(rowid);
-      rowid = index(lesson, rowid);
+    const columns: string[] = LESSON_COLUMNS.filter((c) => old[c] !== wantedValue(lesson, c));
+    const values: unknown[] = columns.map((c) => wantedValue(lesson, c as LessonColumn));
+    if (old.search_rowid === null || old.title !== lesson.title || old.subject !== lesson.subject || old.description !== lesson.description) {
+      if (old.search_rowid !== null) deleteSearch.run(old.search_rowid);
+      const rowid = index(lesson, old.search_rowid);
+      if (old.search_rowid === null) {
+        columns.push('search_rowid');
+        values.push(rowid);
+      }
     }
-    updateLesson.run(lesson.title, lesson.description, lesson.subject, lesson.grade, lesson.language, lesson.updatedAt, rowid, lesson.id);
+    if (columns.length > 0) updateLesson(lesson.id, columns, values);
     if (!sameResources(selectResources.all(lesson.id), lesson.resources)) {
       deleteResources.run(lesson.id);
       insertResources(lesson);

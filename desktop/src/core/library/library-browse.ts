@@ -1,7 +1,8 @@
 import type { LanguageCode, LessonDownloadState, LibraryBrowseArgs, LibraryLesson, LibraryPage } from '@sinif/shared';
 import { sql } from 'kysely';
-import type { CacheDb } from '../cache/database.ts';
-import { columnFilter, hasColumnFilter, searchPartOf } from './library-filter.ts';
+import { withSqlite, type CacheDb } from '../cache/database.ts';
+import { columnFilter, searchPartOf } from './library-filter.ts';
+import { searchLibrary, type SearchPageRow } from './library-search.ts';
 
 /** Lessons per page when the caller does not say: one screenful and a bit. */
 export const DEFAULT_LIBRARY_PAGE = 50;
@@ -29,65 +30,27 @@ function downloadStateOf(files: readonly { size: number; verified: boolean }[]):
  * once, so it counts once.
  */
 async function lessonFiles(db: CacheDb, lessonIds: readonly string[]): Promise<Map<string, LessonFiles>> {
-  const byLesson = new Map<string, { size: number; verified: boolean }[]>(lessonIds.map((id) => [id, []]));
   if (lessonIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('lesson_resources as r')
-    .leftJoin('blobs as b', 'b.sha256', 'r.sha256')
-    .select(['r.lesson_id', 'r.sha256'])
-    .select((eb) => [eb.fn.max('r.size').as('size'), eb.fn.max(sql<number>`b.sha256 IS NOT NULL`).as('verified')])
-    .where('r.lesson_id', 'in', lessonIds)
-    .groupBy(['r.lesson_id', 'r.sha256'])
-    .execute();
+  const byLesson = new Map<string, { size: number; verified: boolean }[]>(lessonIds.map((id) => [id, []]));
+  // One prepared statement for any number of ids (json_each), run on every page and keystroke.
+  const rows = await withSqlite(db, (sqlite) =>
+    sqlite
+      .prepare<[string], { lesson_id: string; size: number; verified: number }>(
+        `SELECT r.lesson_id, max(r.size) AS size, max(b.sha256 IS NOT NULL) AS verified
+         FROM lesson_resources r LEFT JOIN blobs b ON b.sha256 = r.sha256
+         WHERE r.lesson_id IN (SELECT value FROM json_each(?))
+         GROUP BY r.lesson_id, r.sha256`,
+      )
+      .all(JSON.stringify(lessonIds)),
+  );
   for (const row of rows) byLesson.get(row.lesson_id)?.push({ size: Number(row.size), verified: Boolean(row.verified) });
   return new Map([...byLesson].map(([id, files]) => [id, downloadStateOf(files)]));
 }
 
-interface PageRow {
-  id: string;
-  title: string;
-  description: string;
-  subject: string;
-  grade: number;
-  language: string;
-  pinned: number;
-}
 
 /**
- * Search matches read per relevance tier when no subject/grade/language
- * filter narrows them. Ranking every match of a short prefix with bm25 ("r"
- * or "riy" hit tens of thousands of the 100k lessons) took 15–200 ms; reading
- * a bounded number of matches in index order keeps a search near a
- * millisecond (desktop/bench/library.bench.ts, searchP99Ms), and one more
- * typed letter narrows the matches anyway. Fixed, not offset-dependent, so
- * "show more" pages through one stable list.
- */
-export const SEARCH_CANDIDATES_PER_TIER = 200;
-
-/**
- * The lessons a search finds, each with its relevance tier: 0 when the title
- * holds every word, 1 when they appear anywhere (title, subject, description).
- * A tier is read in index order and cut at `cap` (null: every match, for a
- * filtered search whose filter may drop most of them).
- */
-function searchHits(match: string, cap: number | null) {
-  const cut = cap === null ? sql`` : sql`LIMIT ${cap}`;
-  return sql<{ search_rowid: number; tier: number }>`(SELECT search_rowid, min(tier) AS tier FROM (
-      SELECT * FROM (SELECT rowid AS search_rowid, 0 AS tier FROM lesson_search WHERE lesson_search MATCH ${titleMatchOf(match)} ${cut})
-      UNION ALL
-      SELECT * FROM (SELECT rowid AS search_rowid, 1 AS tier FROM lesson_search WHERE lesson_search MATCH ${match} ${cut})
-    ) GROUP BY search_rowid)`;
-}
-
-/** The title-only form of a MATCH expression built by ftsMatchOf. */
-export function titleMatchOf(match: string): string {
-  return `{title} : (${match})`;
-}
-
-/**
- * One page of the library: with search words, best match first (tier, then
- * the shorter title: "Şəkil" is a closer hit for "şəkil" than a long title
- * mentioning it in passing); without, by title. Only the page's rows are read
+ * One page of the library: with search words, best match first
+ * (library-search.ts); without, by title. Only the page's rows are read
  * and checked for files, so a 100k-lesson cache answers about as fast as a
  * small one (indexes of migration 0007; desktop/bench/library-browse.bench.ts).
  */
@@ -99,23 +62,9 @@ export async function browseLibrary(db: CacheDb, args: LibraryBrowseArgs): Promi
   const columns = ['l.id', 'l.title', 'l.description', 'l.subject', 'l.grade', 'l.language'] as const;
   const pinned = sql<number>`p.lesson_id IS NOT NULL`.as('pinned');
   // One row more than asked tells whether another page exists.
-  let rows: PageRow[];
+  let rows: SearchPageRow[];
   if (search.kind === 'match') {
-    const cap = hasColumnFilter(args) ? null : SEARCH_CANDIDATES_PER_TIER;
-    rows = await db
-      .selectFrom(searchHits(search.match, cap).as('hit'))
-      .innerJoin('lessons as l', 'l.search_rowid', 'hit.search_rowid')
-      .leftJoin('lesson_pins as p', 'p.lesson_id', 'l.id')
-      .select(columns)
-      .select(pinned)
-      .where(columnFilter(args))
-      .orderBy('hit.tier')
-      .orderBy(sql`length(l.title)`)
-      .orderBy('l.title')
-      .orderBy('l.id')
-      .limit(limit + 1)
-      .offset(offset)
-      .execute();
+    rows = await searchLibrary(db, args.search ?? '', args, { limit: limit + 1, offset });
   } else {
     rows = await db
       .selectFrom('lessons as l')
