@@ -1,7 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { foldForSearch, ftsMatchOf, searchTokens } from '../../../src/core/search/search-fold.ts';
 
+/** The folding by its definition, without the fast paths foldForSearch takes. */
+const byDefinition = (text: string) => text.toLowerCase().replaceAll('ə', 'e').replaceAll('ı', 'i').normalize('NFKD').replace(/\p{M}+/gu, '');
+
 describe('foldForSearch', () => {
+  it('folds every character of the Basic Multilingual Plane exactly as the definition does (fast paths included)', () => {
+    const differing: string[] = [];
+    for (let code = 0; code < 0x10000; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue; // lone surrogates are not text
+      const char = String.fromCharCode(code);
+      for (const text of [char, `ab${char}ба`, `Şəkil ${char} Երևան`]) {
+        if (foldForSearch(text) !== byDefinition(text)) differing.push(`U+${code.toString(16).padStart(4, '0')} in ${JSON.stringify(text)}`);
+      }
+    }
+    expect(differing).toEqual([]);
+  });
+
   it.each([
     // Azerbaijani: ə and ı are letters of their own, NFKD alone would keep them.
     ['Şəkil', 'sekil'],
