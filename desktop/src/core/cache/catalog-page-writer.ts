@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { CatalogChange, Lesson, LessonResource } from '@sinif/shared';
 import type Database from 'better-sqlite3';
 import { withSqlite, type CacheDb } from './database.ts';
@@ -7,6 +8,17 @@ import { deferCatalogIndexes, restoreDeferredIndexes } from './deferred-indexes.
 const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
 /** FTS5 leaf pages merged per tidy: bounded work, enough to keep segments few. */
 const SEARCH_MERGE_PAGES = 2000;
+
+/** A WAL this large is checkpointed (and truncated) at the end of any sync. */
+const LARGE_WAL_BYTES = 64 * 1024 * 1024;
+
+function walBytes(sqlite: Database.Database): number {
+  try {
+    return statSync(`${sqlite.name}-wal`).size;
+  } catch {
+    return 0; // no WAL file (yet): nothing to give back
+  }
+}
 
 type ApplyPage = (changes: readonly CatalogChange[], cursor: string) => void;
 
@@ -21,6 +33,7 @@ type ApplyPage = (changes: readonly CatalogChange[], cursor: string) => void;
 export class CatalogPageWriter {
   readonly #db: CacheDb;
   #apply: ApplyPage | undefined;
+  #bulk = false;
 
   constructor(db: CacheDb) {
     this.#db = db;
@@ -38,6 +51,7 @@ export class CatalogPageWriter {
 
   /** A sync of many pages: load without the secondary indexes (see deferred-indexes.ts). */
   async startBulkLoad(): Promise<void> {
+    this.#bulk = true;
     await withSqlite(this.#db, (sqlite) => deferCatalogIndexes(sqlite));
   }
 
@@ -52,15 +66,20 @@ export class CatalogPageWriter {
    * Upkeep after a sync, once the new lessons are already listed and
    * searchable: build the indexes a bulk load deferred, merge the
    * search index's small per-page segments (automerge is off, see migration
-   * 0003) and checkpoint the WAL into the database file.
+   * 0003) and, after a bulk load or when the WAL grew large, checkpoint it
+   * into the database file. After a small sync the checkpoint is left to
+   * SQLite's automatic one at the next write (the library's downloads write
+   * next), instead of holding up the sync with two fsyncs.
    */
   async tidy(): Promise<void> {
+    const bulk = this.#bulk;
+    this.#bulk = false;
     await withSqlite(this.#db, (sqlite) => {
       restoreDeferredIndexes(sqlite);
       sqlite.prepare(`INSERT INTO lesson_search (lesson_search, rank) VALUES ('merge', ?)`).run(SEARCH_MERGE_PAGES);
       sqlite.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
       // TRUNCATE: a first sync leaves a WAL of hundreds of MB; give it back to the disk.
-      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      if (bulk || walBytes(sqlite) > LARGE_WAL_BYTES) sqlite.pragma('wal_checkpoint(TRUNCATE)');
     });
   }
 }
