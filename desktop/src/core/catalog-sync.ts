@@ -29,8 +29,10 @@ export async function syncCatalog(db: CacheDb, client: ServerClient, auth: Serve
     return page;
   };
   options.signal?.throwIfAborted();
-  let next = fetchAfter(await new SyncStateStore(db).cursor());
+  const cursor = await new SyncStateStore(db).cursor();
+  let next = fetchAfter(cursor);
   let pages = 0;
+  let failed = false;
   await writer.startSync();
   try {
     for (;;) {
@@ -38,14 +40,23 @@ export async function syncCatalog(db: CacheDb, client: ServerClient, auth: Serve
       // An empty page that still says hasMore would loop forever: stop.
       const more = page.hasMore && page.changes.length > 0;
       if (more) next = fetchAfter(page.cursor);
-      if (more && pages === 0) await writer.startBulkLoad();
+      // A first sync of a big library loads without the secondary indexes;
+      // a catch-up of a few pages keeps them (rebuilding them would cost more,
+      // and browsing meanwhile would go without them).
+      if (more && pages === 0 && cursor === null) await writer.startBulkLoad();
       await writer.applyPage(page.changes, page.cursor);
       pages += 1;
       options.onPage?.(pages, page.hasMore);
       if (!more) return pages;
       options.signal?.throwIfAborted();
     }
+  } catch (error) {
+    failed = true;
+    throw error;
   } finally {
-    await writer.tidy();
+    // Upkeep failing after a failed sync must not hide why the sync failed.
+    await writer.tidy().catch((error: unknown) => {
+      if (!failed) throw error;
+    });
   }
 }

@@ -25,10 +25,13 @@ export interface RequestFacts {
   resourceType: string;
 }
 
-/** `blockAndReport`: a page the student tried to open; `block`: a resource of some page, refused quietly. */
+/** `blockAndReport`: a page the student tried to open; `block`: a frame or resource of some page, refused quietly. */
 export type RequestVerdict = 'allow' | 'block' | 'blockAndReport';
 
-const navigations = new Set(['mainFrame', 'subFrame']);
+// Only a page is something the student opened: sites open in site windows
+// (site-windows.ts), so a refused frame is an embed or an ad of some page,
+// refused quietly rather than reported to the teacher as an attempt.
+const navigations = new Set(['mainFrame']);
 /** In-memory URLs never reach the network. */
 const localSchemes = new Set([`${BLOB_SCHEME}:`, 'data:', 'blob:']);
 const webSchemes = new Set(['http:', 'https:', 'ws:', 'wss:']);

@@ -42,9 +42,9 @@ describe('site filter decisions', () => {
     expect(judgeRequest(page('https://news.edu.gov.az/'), packaged)).toBe('blockAndReport');
   });
 
-  it('reports a refused page or frame, and refuses the resources of other hosts quietly', () => {
+  it('reports a refused page, and refuses the frames and resources of other hosts quietly', () => {
     expect(judgeRequest(page('https://games.example/play'), packaged)).toBe('blockAndReport');
-    expect(judgeRequest(frame('https://ads.example/frame'), packaged)).toBe('blockAndReport');
+    expect(judgeRequest(frame('https://ads.example/frame'), packaged)).toBe('block');
     expect(judgeRequest(image('https://tracker.example/pixel.gif'), packaged)).toBe('block');
     expect(judgeRequest({ url: 'https://wikipedia.org.evil.example/', resourceType: 'mainFrame' }, packaged)).toBe('blockAndReport');
     expect(judgeRequest(page('https://sinif.school.az/'), packaged)).toBe('blockAndReport'); // another port: not the server

@@ -1,7 +1,8 @@
 /**
  * Sites a seat refused under its allowlist (`lab:blockedSite`): counted per
  * seat for the session and shown on the teacher's seat map with the last
- * host. Live only, like hands before them: a restart starts the count again.
+ * host; stored with the seat's hand by lab-seat-ledger.ts, so a restart
+ * keeps the count.
  * A report of a host the seat may open (the teacher just allowed it) or from
  * a seat with no allowlist is answered but not counted.
  */
@@ -23,6 +24,11 @@ export class BlockedSiteTally {
     this.#bySeat.set(deviceId, { count: (tally?.count ?? 0) + 1, last: { host, at } });
   }
 
+  /** A tally read back from the store (after a restart). */
+  restore(deviceId: string, count: number, last: LabBlockedSite | null): void {
+    if (count > 0 && last) this.#bySeat.set(deviceId, { count, last });
+  }
+
   /** The seat-map fields of one seat. */
   seatView(deviceId: string): { blockedSites: number; lastBlockedSite: LabBlockedSite | null } {
     const tally = this.#bySeat.get(deviceId);
@@ -38,6 +44,7 @@ export function reportBlockedSite(hub: LabSessionHub, socket: RealtimeSocket, re
   if (allowlist === null || hostAllowed(report.host, allowlist)) return { counted: false };
   // The server's clock, not the seat's: lab PCs' clocks drift and the teacher compares seats.
   session.blockedSites.add(seat.deviceId, report.host, now.toISOString());
+  hub.ledger.changed(session, seat.deviceId);
   hub.feed.seatChanged(session, seat.deviceId);
   return { counted: true };
 }

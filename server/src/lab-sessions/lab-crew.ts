@@ -25,17 +25,26 @@ export function askToJoin(hub: LabSessionHub, user: SessionUser, request: LabAsk
 export async function coTeachers(hub: LabSessionHub, user: SessionUser, request: LabCoTeachersRequest): Promise<LabCoTeacherList> {
   const session = hub.session(request.sessionId);
   hub.requireTeacher(session, user);
-  const people = await hub.db
-    .selectFrom('users')
-    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
-    .select(['users.id as userId', 'users.display_name as displayName'])
-    .distinct()
-    .where('user_roles.school_id', '=', session.schoolId)
-    .where('user_roles.role', 'in', teachingRoles)
-    .where('users.disabled_at', 'is', null)
-    .orderBy('users.display_name')
-    .limit(CO_TEACHERS_MAX * 5)
-    .execute();
+  const schoolTeachers = () =>
+    hub.db
+      .selectFrom('users')
+      .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+      .select(['users.id as userId', 'users.display_name as displayName'])
+      .distinct()
+      .where('user_roles.school_id', '=', session.schoolId)
+      .where('user_roles.role', 'in', teachingRoles)
+      .where('users.disabled_at', 'is', null);
+  // The asks are read on their own: the page of names below is cut by the
+  // alphabet, and a teacher waiting for an invitation must never fall off it.
+  const askIds = [...session.joinAsks.keys()];
+  const [asking, named] = await Promise.all([
+    askIds.length > 0 ? schoolTeachers().where('users.id', 'in', askIds).execute() : [],
+    schoolTeachers()
+      .orderBy('users.display_name')
+      .limit(CO_TEACHERS_MAX * 5)
+      .execute(),
+  ]);
+  const people = [...asking, ...named.filter((person) => !session.joinAsks.has(person.userId))];
   const rooms = hub.io.sockets.adapter.rooms;
   const teachers: LabCoTeacher[] = people.map((person) => ({
     ...person,

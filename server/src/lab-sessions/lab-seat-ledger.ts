@@ -1,5 +1,6 @@
 /**
- * Raised hands and each seat's progress on its last command, in SQLite
+ * Raised hands, each seat's progress on its last command and the sites it
+ * refused, in SQLite
  * (`lab_session_seats`, migration 0007), so a restarted server shows the
  * teacher the same seat map. Thirty seats acking a lock become one
  * statement: changed seats are collected and written at most every
@@ -24,6 +25,9 @@ export interface LabSessionSeatRow {
   last_kind: string | null;
   last_status: string | null;
   last_reason: string | null;
+  blocked_sites: number;
+  last_blocked_host: string | null;
+  last_blocked_at: string | null;
   updated_at: string;
 }
 
@@ -35,6 +39,8 @@ export function seatLedgerDb(db: StoreDb): SeatLedgerDb {
 }
 
 export const LEDGER_FLUSH_MS = 1000;
+/** Rows per INSERT: 11 values each stays far below SQLite's 32,766 variables per statement. */
+const ROWS_PER_STATEMENT = 500;
 
 const statuses: ReadonlySet<string> = new Set<DeliveryStatus>(['sent', 'delivered', 'applied', 'failed', 'offline']);
 
@@ -50,19 +56,25 @@ export async function restoreSeatLedger(db: StoreDb, session: LabSession): Promi
       seat.lastDelivery = delivery;
       seat.lastKind = row.last_kind as CommandBody['kind'] | null;
     }
+    const lastBlocked = row.last_blocked_host && row.last_blocked_at ? { host: row.last_blocked_host, at: row.last_blocked_at } : null;
+    session.blockedSites.restore(row.device_id, row.blocked_sites, lastBlocked);
   }
 }
 
-function rowOf(sessionId: string, seat: LabSeatRecord, now: string): LabSessionSeatRow {
+function rowOf(session: LabSession, seat: LabSeatRecord, now: string): LabSessionSeatRow {
   const last = seat.lastDelivery;
+  const blocked = session.blockedSites.seatView(seat.deviceId);
   return {
-    session_id: sessionId,
+    session_id: session.id,
     device_id: seat.deviceId,
     hand_raised: seat.handRaised ? 1 : 0,
     last_command_id: last?.commandId ?? null,
     last_kind: seat.lastKind,
     last_status: last?.status ?? null,
     last_reason: last?.reason ?? null,
+    blocked_sites: blocked.blockedSites,
+    last_blocked_host: blocked.lastBlockedSite?.host ?? null,
+    last_blocked_at: blocked.lastBlockedSite?.at ?? null,
     updated_at: now,
   };
 }
@@ -91,6 +103,13 @@ export class SeatLedger {
     setTimeout(() => void this.flush(), LEDGER_FLUSH_MS).unref();
   }
 
+  /** An ended session's seats are news to nobody: their rows go (the session row stays, for the record). */
+  forget(session: LabSession): Promise<void> {
+    this.#dirty.delete(session);
+    const write = this.#db.deleteFrom('lab_session_seats').where('session_id', '=', session.id).execute().then(() => {});
+    return this.#track(write).catch(this.#onError);
+  }
+
   /** Writes every pending change now (also before the server closes). */
   flush(): Promise<void> {
     this.#scheduled = false;
@@ -100,24 +119,30 @@ export class SeatLedger {
     const now = new Date().toISOString();
     const rows = batch.flatMap(([session, ids]) => [...ids].flatMap((id) => {
       const seat = session.seats.get(id);
-      return seat ? [rowOf(session.id, seat, now)] : [];
+      return seat ? [rowOf(session, seat, now)] : [];
     }));
     if (rows.length === 0) return Promise.resolve();
-    const write = this.#db
-      .insertInto('lab_session_seats')
-      .values(rows)
-      .onConflict((c) =>
-        c.columns(['session_id', 'device_id']).doUpdateSet((eb) => ({
-          hand_raised: eb.ref('excluded.hand_raised'),
-          last_command_id: eb.ref('excluded.last_command_id'),
-          last_kind: eb.ref('excluded.last_kind'),
-          last_status: eb.ref('excluded.last_status'),
-          last_reason: eb.ref('excluded.last_reason'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute()
-      .then(() => {});
+    const write = this.#db.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+        await trx
+          .insertInto('lab_session_seats')
+          .values(rows.slice(i, i + ROWS_PER_STATEMENT))
+          .onConflict((c) =>
+            c.columns(['session_id', 'device_id']).doUpdateSet((eb) => ({
+              hand_raised: eb.ref('excluded.hand_raised'),
+              last_command_id: eb.ref('excluded.last_command_id'),
+              last_kind: eb.ref('excluded.last_kind'),
+              last_status: eb.ref('excluded.last_status'),
+              last_reason: eb.ref('excluded.last_reason'),
+              blocked_sites: eb.ref('excluded.blocked_sites'),
+              last_blocked_host: eb.ref('excluded.last_blocked_host'),
+              last_blocked_at: eb.ref('excluded.last_blocked_at'),
+              updated_at: eb.ref('excluded.updated_at'),
+            })),
+          )
+          .execute();
+      }
+    });
     return this.#track(write).catch(this.#onError);
   }
 }

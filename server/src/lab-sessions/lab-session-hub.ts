@@ -312,6 +312,7 @@ export class LabSessionHub {
       if (session.ended) return false;
       await this.track(markEnded(this.db, session.id, reason));
       session.ended = true;
+      await this.ledger.forget(session);
       this.feed.flush();
       this.#byId.delete(session.id);
       if (this.#byLab.get(session.labId) === session) this.#byLab.delete(session.labId);

@@ -2,13 +2,11 @@
  * The files of a lesson package on their way into the content store. Every
  * file is first spooled to `content/.incoming` through the hash; only when
  * all of them are good are they named by their hash (adopted), so a rejected
- * package never adds a file to the store. If the catalog write fails after
- * that, the blobs this import added and no lesson references are removed.
+ * package never adds a file to the store (see package-import.ts for why a
+ * failed catalog write afterwards leaves them).
  */
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { PackageProblem } from '@sinif/shared';
-import type { StoreDb } from '../db/store.ts';
 import type { ContentStore } from '../content/content-store.ts';
 import { ContentTooLargeError, adoptSpooledFile, spoolToTempFile, type SpooledFile } from '../content/content-upload.ts';
 import type { ZipContents } from './zip-entries.ts';
@@ -53,21 +51,4 @@ export function adoptPackageFiles(content: ContentStore, spooled: SpooledPackage
 /** Removes spooled files not adopted (after a rejection, or an error half-way); adopted ones are gone from .incoming already. */
 export function discardSpooled(spooled: SpooledPackage): void {
   for (const file of spooled.files.values()) rmSync(file.path, { force: true });
-}
-
-/**
- * After a failed catalog write: removes the blobs this import created that no
- * lesson references. (A concurrent import of the same bytes that committed
- * meanwhile references them, so they stay.)
- */
-export async function removeUnreferencedBlobs(db: StoreDb, content: ContentStore, created: readonly string[]): Promise<string[]> {
-  const keep = new Set<string>();
-  for (let i = 0; i < created.length; i += 500) {
-    const batch = created.slice(i, i + 500);
-    const referenced = await db.selectFrom('lesson_resources').select('sha256').distinct().where('sha256', 'in', batch).execute();
-    for (const row of referenced) keep.add(row.sha256);
-  }
-  const removed = created.filter((sha256) => !keep.has(sha256));
-  for (const sha256 of removed) rmSync(join(content.root, content.relativePath(sha256)), { force: true });
-  return removed;
 }

@@ -7,8 +7,11 @@
  * Content blobs: all or nothing too (package-files.ts). The files are
  * spooled to content/.incoming through the hash and named into the store only
  * when every one of them is good, just before that transaction; a rejected
- * package adds no file to content/. If the transaction fails, the blobs this
- * import added and no lesson references are removed again.
+ * package adds no file to content/. If the transaction itself fails (the
+ * store refuses the write), the blobs this import added stay: another import
+ * of the same bytes (the CLI runs beside the server, in another process) may
+ * already count on them, and removing them could leave its lessons without a
+ * file. A store failure is rare; an unreferenced blob costs only disk.
  */
 import type { Kysely } from 'kysely';
 import type { LessonPackageManifest, LessonResource, PackageImportReport, PackageProblem } from '@sinif/shared';
@@ -20,7 +23,7 @@ import { recordAudit } from '../audit/audit-log.ts';
 import { defaultPackageLimits, type PackageLimits } from './package-limits.ts';
 import { openPackage, readContents, readEntryText, type ZipContents } from './zip-entries.ts';
 import { checkManifest, parseManifest } from './package-manifest.ts';
-import { adoptPackageFiles, discardSpooled, removeUnreferencedBlobs, spoolPackageFiles, type SpooledPackage } from './package-files.ts';
+import { adoptPackageFiles, discardSpooled, spoolPackageFiles, type SpooledPackage } from './package-files.ts';
 
 export class UnknownChannelError extends Error {
   readonly code = 'CHANNEL_UNKNOWN';
@@ -103,24 +106,19 @@ export async function importPackage(
       const lessons = lessonsOf(checked.manifest, content, spooled.files);
       const created: string[] = [];
       const report = { channelId: opts.channelId, lessonIds: lessons.map((l) => l.id), files: spooled.files.size, bytes: spooled.bytes, newBlobs: 0 };
-      try {
-        adoptPackageFiles(content, spooled, created);
-        report.newBlobs = created.length;
-        await db.transaction().execute(async (trx) => {
-          await writeLessons(trx, lessons, { channelId: opts.channelId });
-          await recordAudit(trx, {
-            actorUserId: opts.actor.userId,
-            schoolId: null,
-            action: 'library.import',
-            target: opts.channelId,
-            detail: { via: opts.actor.via, lessons: lessons.length, files: report.files, bytes: report.bytes, newBlobs: report.newBlobs },
-            ip: opts.actor.ip,
-          });
+      adoptPackageFiles(content, spooled, created);
+      report.newBlobs = created.length;
+      await db.transaction().execute(async (trx) => {
+        await writeLessons(trx, lessons, { channelId: opts.channelId });
+        await recordAudit(trx, {
+          actorUserId: opts.actor.userId,
+          schoolId: null,
+          action: 'library.import',
+          target: opts.channelId,
+          detail: { via: opts.actor.via, lessons: lessons.length, files: report.files, bytes: report.bytes, newBlobs: report.newBlobs },
+          ip: opts.actor.ip,
         });
-      } catch (error) {
-        await removeUnreferencedBlobs(db, content, created);
-        throw error;
-      }
+      });
       return { ok: true, report };
     } finally {
       discardSpooled(spooled);

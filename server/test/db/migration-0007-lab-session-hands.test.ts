@@ -21,6 +21,9 @@ const seatRow = (deviceId: string, fields: Record<string, unknown> = {}) => ({
   last_kind: null,
   last_status: null,
   last_reason: null,
+  blocked_sites: 0,
+  last_blocked_host: null,
+  last_blocked_at: null,
   updated_at: 'now',
   ...fields,
 });
@@ -50,6 +53,7 @@ describe('migration 0007-lab-session-hands', () => {
     await expect(seats.insertInto('lab_session_seats').values(seatRow('d1')).execute()).rejects.toThrow(/UNIQUE|PRIMARY/);
     await expect(seats.insertInto('lab_session_seats').values(seatRow('d3', { last_status: 'lost' })).execute()).rejects.toThrow(/CHECK/);
     await expect(seats.insertInto('lab_session_seats').values(seatRow('d3', { hand_raised: 2 })).execute()).rejects.toThrow(/CHECK/);
+    await expect(seats.insertInto('lab_session_seats').values(seatRow('d3', { blocked_sites: -1 })).execute()).rejects.toThrow(/CHECK/);
     await expect(seats.insertInto('lab_session_seats').values({ ...seatRow('d3'), session_id: 'nope' }).execute()).rejects.toThrow(/FOREIGN KEY/);
 
     await db.deleteFrom('lab_sessions').where('id', '=', 'ls1').execute();

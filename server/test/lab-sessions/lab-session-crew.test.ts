@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LabCoTeacherList, LabJoinAsks, LabRunBy, LabSeatCommand, LabSeatState, LabTeacherState } from '@sinif/shared';
+import { CO_TEACHERS_MAX, type LabCoTeacherList, type LabJoinAsks, type LabRunBy, type LabSeatCommand, type LabSeatState, type LabTeacherState } from '@sinif/shared';
 import { startTempServer, type TempServer } from '../support/temp-server.ts';
-import { seedIdentity, type IdentityFixture } from '../support/identity-fixture.ts';
+import { schools, seedIdentity, type IdentityFixture } from '../support/identity-fixture.ts';
 import { openClassroom, type Classroom } from '../support/lab-classroom.ts';
 import { newPc } from '../support/lab-fixture.ts';
 import { call, nextEvent, ok, openSocket } from '../support/lab-sockets.ts';
@@ -82,6 +82,31 @@ describe('co-teaching a lab session', () => {
     for (const notTeaching of [...room.students, fx.actors.student, fx.actors.region_admin, outsider.id]) expect(ids.has(notTeaching)).toBe(false);
     // Only the session's teachers see the list.
     expect(await call(colleague.socket, 'lab:coTeachers', { sessionId: state.sessionId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('lists a teacher who asks to join even when the school has more teachers than one list holds, all named before them', async () => {
+    const state = await startedClassroom();
+    const colleague = await colleagueAtPc();
+    // Names that sort before every fixture name ("Şagird …"), more than the list reads by name.
+    const fillers = Array.from({ length: CO_TEACHERS_MAX * 5 + 1 }, (_, i) => ({ id: randomUUID(), name: `Aa ${String(i).padStart(5, '0')}` }));
+    const now = new Date().toISOString();
+    await fx.db
+      .insertInto('users')
+      .values(fillers.map((f) => ({ id: f.id, school_id: schools.A.id, username: `filler-${f.id}`, display_name: f.name, password_hash: fx.passwordHash, created_at: now, disabled_at: null })))
+      .execute();
+    await fx.db
+      .insertInto('user_roles')
+      .values(fillers.map((f) => ({ user_id: f.id, role: 'teacher' as const, school_id: schools.A.id })))
+      .execute();
+    try {
+      await ok(colleague.socket, 'lab:askToJoin', { sessionId: state.sessionId });
+      const { teachers } = await ok<LabCoTeacherList>(room.teacher, 'lab:coTeachers', { sessionId: state.sessionId });
+      expect(teachers).toHaveLength(CO_TEACHERS_MAX);
+      expect(teachers[0]).toMatchObject({ userId: colleague.id, asked: true });
+    } finally {
+      // The other cases list the school's teachers too.
+      await fx.db.updateTable('users').set({ disabled_at: now }).where('id', 'in', fillers.map((f) => f.id)).execute();
+    }
   });
 
   it('makes an invited teacher a co-teacher who commands the seats, and their PC stops being a seat', async () => {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { LabSeatState, LabTeacherState } from '@sinif/shared';
+import type { LabSeatState, LabSeatUpdate, LabTeacherState } from '@sinif/shared';
+import { seatLedgerDb } from '../../src/lab-sessions/lab-seat-ledger.ts';
 import { startTempServer, tempDataDir, type TempServer } from '../support/temp-server.ts';
 import { seedIdentity } from '../support/identity-fixture.ts';
 import { openClassroom } from '../support/lab-classroom.ts';
@@ -21,7 +22,7 @@ async function start(): Promise<TempServer> {
 }
 
 describe('seat hands and deliveries across a server restart', () => {
-  it("keeps raised hands, each seat's progress on the last command and each seat's revision", async () => {
+  it("keeps raised hands, refused-site counts, each seat's progress on the last command and each seat's revision", async () => {
     const first = await start();
     const fx = await seedIdentity(first.app.store);
     const room = await openClassroom(fx, first.url, 3);
@@ -31,9 +32,15 @@ describe('seat hands and deliveries across a server restart', () => {
     const [handUp, failing, away] = room.pcs.map((pc) => pc.id) as [string, string, string];
 
     await ok(room.seats[0]!.socket, 'lab:hand', { sessionId: state.sessionId, raised: true });
+    const allowlist = { sessionId: state.sessionId, id: randomUUID(), kind: 'setAllowlist', targets: [handUp], hostnames: ['*.wikipedia.org'] };
+    await ok(room.teacher, 'lab:command', allowlist);
+    await room.deliveries.waitFor(allowlist.id, [handUp], 'applied');
+    const refused = { sessionId: state.sessionId, host: 'games.example', at: new Date().toISOString() };
+    expect(await ok(room.seats[0]!.socket, 'lab:blockedSite', refused)).toEqual({ counted: true });
     room.seats[1]!.failWith = 'KIOSK_UNAVAILABLE';
+    const gone = nextEvent<LabSeatUpdate>(room.teacher, 'lab:seat', (u) => u.seats.some((s) => s.deviceId === room.pcs[2]!.id && !s.online));
     room.seats[2]!.close();
-    await new Promise((resolve) => setTimeout(resolve, 50)); // the server hears the third PC go
+    await gone; // the server heard the third PC go
     const lock = { sessionId: state.sessionId, id: randomUUID(), kind: 'lock', targets: 'all' };
     await ok(room.teacher, 'lab:command', lock);
     await room.deliveries.waitFor(lock.id, [handUp], 'applied');
@@ -45,7 +52,12 @@ describe('seat hands and deliveries across a server restart', () => {
     const teacher = await openSocket(second.url, { token: room.teacherToken });
     const map = await ok<LabTeacherState>(teacher, 'lab:join', { labId: room.labId });
     const seat = (id: string) => map.seats.find((s) => s.deviceId === id)!;
-    expect(seat(handUp)).toMatchObject({ handRaised: true, lastDelivery: { commandId: lock.id, status: 'applied' } });
+    expect(seat(handUp)).toMatchObject({
+      handRaised: true,
+      lastDelivery: { commandId: lock.id, status: 'applied' },
+      blockedSites: 1,
+      lastBlockedSite: { host: 'games.example' },
+    });
     expect(seat(failing)).toMatchObject({ handRaised: false, lastDelivery: { commandId: lock.id, status: 'failed', reason: 'KIOSK_UNAVAILABLE' } });
     expect(seat(away).lastDelivery).toMatchObject({ commandId: lock.id, status: 'offline' });
 
@@ -61,6 +73,13 @@ describe('seat hands and deliveries across a server restart', () => {
     await ok(teacher, 'lab:command', unlock);
     await heard;
     expect(back.commands.map((c) => c.revision)).toEqual([2]);
+    expect(seat(failing).blockedSites ?? 0).toBe(0);
+
+    // Ending the session drops its seat rows: nothing is left to restore.
+    const stored = () => seatLedgerDb(second.app.store).selectFrom('lab_session_seats').select('device_id').where('session_id', '=', state.sessionId).execute();
+    expect((await stored()).length).toBeGreaterThan(0);
+    expect(await ok(teacher, 'lab:end', { sessionId: state.sessionId })).toEqual({ ended: true });
+    expect(await stored()).toEqual([]);
 
     back.close();
     teacher.disconnect();

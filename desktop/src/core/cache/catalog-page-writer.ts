@@ -188,7 +188,8 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
     const values: unknown[] = columns.map((c) => wantedValue(lesson, c as LessonColumn));
     if (old.search_rowid === null || old.title !== lesson.title || old.subject !== lesson.subject || old.description !== lesson.description) {
       if (old.search_rowid !== null) deleteSearch.run(old.search_rowid);
-      const rowid = index(lesson, old.search_rowid);
+      // A lesson without a search row takes the next number too: a new lesson later in the page must not get it again.
+      const rowid = index(lesson, old.search_rowid ?? nextSearchRowid++);
       if (old.search_rowid === null) {
         columns.push('search_rowid');
         values.push(rowid);
