@@ -2,12 +2,15 @@
  * The one app window and the rules every web contents lives by: no <webview>,
  * no permissions, no navigation away from the app; a web site the app page
  * opens gets a site window of its own (site-windows.ts), which may navigate
- * between web pages but open nothing.
+ * between web pages but open nothing; a lock window opens nothing either
+ * (window-roles.ts).
  */
 import { app, BrowserWindow, session, type WebContents } from 'electron';
 import { isTrustedSender } from '../host/sender-policy.ts';
-import { mayNavigate, opensSiteWindow } from './site-policy.ts';
+import { isLockWindow } from './lock-windows.ts';
+import { mayNavigate } from './site-policy.ts';
 import { isSiteWindow, openSiteWindow } from './site-windows.ts';
+import { navigationRoleOf, opensFromWindow, type WindowRole } from './window-roles.ts';
 import { APP_CONTENT_SECURITY_POLICY, appWebPreferences } from './window-security.ts';
 
 export interface AppPages {
@@ -22,17 +25,22 @@ function isAppPage(url: string, pages: AppPages): boolean {
   return isTrustedSender({ url, isMainFrame: true }, pages.trustedOrigins);
 }
 
+function roleOf(contents: WebContents): WindowRole {
+  if (isSiteWindow(contents)) return 'site';
+  return isLockWindow(contents) ? 'lock' : 'app';
+}
+
 /** Applies to every web contents, including ones we did not create on purpose. */
 export function hardenAllWebContents(pages: AppPages): void {
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
       // We open the site window ourselves: one window.open would hand it the opener's preload.
-      if (!isSiteWindow(contents) && opensSiteWindow(url)) openSiteWindow(url, (message, error) => console.error(message, error));
+      if (opensFromWindow(roleOf(contents), url)) openSiteWindow(url, (message, error) => console.error(message, error));
       return { action: 'deny' };
     });
     const keepInApp = (event: { preventDefault(): void }, url: string) => {
-      if (!mayNavigate(isSiteWindow(contents) ? 'site' : 'app', url, (page) => isAppPage(page, pages))) event.preventDefault();
+      if (!mayNavigate(navigationRoleOf(roleOf(contents)), url, (page) => isAppPage(page, pages))) event.preventDefault();
     };
     contents.on('will-navigate', keepInApp);
     contents.on('will-redirect', keepInApp);

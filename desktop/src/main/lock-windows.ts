@@ -4,7 +4,7 @@
  * lives here in the main process (fed by the core), so reloading or
  * crashing a renderer unlocks nothing. Decisions: lock-plan.ts.
  */
-import { BrowserWindow, screen } from 'electron';
+import { BrowserWindow, screen, type WebContents } from 'electron';
 import type { LabLock } from '@sinif/shared';
 import {
   LOCK_WINDOW_LEVEL,
@@ -25,6 +25,13 @@ export interface LockPages {
 interface LockWindow {
   window: BrowserWindow;
   plan: LockWindowPlan;
+}
+
+const lockContents = new Set<number>();
+
+/** Whether `contents` shows a lock page (app-window.ts lets it open no window). */
+export function isLockWindow(contents: WebContents): boolean {
+  return lockContents.has(contents.id);
 }
 
 export class LockWindows {
@@ -92,6 +99,9 @@ export class LockWindows {
   #openWindow(plan: LockWindowPlan): void {
     const window = new BrowserWindow(lockWindowOptions(plan, this.#pages.preloadPath));
     const entry: LockWindow = { window, plan };
+    const contentsId = window.webContents.id;
+    lockContents.add(contentsId);
+    window.on('closed', () => lockContents.delete(contentsId));
     this.#open.set(plan.displayId, entry);
     window.removeMenu(); // no Reload / Close accelerators from the default menu
     window.setAlwaysOnTop(true, LOCK_WINDOW_LEVEL);

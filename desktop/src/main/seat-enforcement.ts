@@ -5,7 +5,7 @@
  * notice in the app window and tells the teachers.
  */
 import { app, session, type BrowserWindow } from 'electron';
-import type { AppInfo } from '@sinif/shared';
+import { siteOriginOf, type AppInfo } from '@sinif/shared';
 import type { CoreWorker } from '../core/worker/start-core-worker.ts';
 import { LockWindows, type LockPages } from './lock-windows.ts';
 import { appPrefixesOf, serverOriginOf } from './site-policy.ts';
@@ -13,20 +13,11 @@ import { installSiteFilter, type BlockedRequest } from './site-filter.ts';
 
 type LogError = (message: string, error: unknown) => void;
 
-/** Only where the student tried to go: the core keeps the host, and a long address would not fit the host contract. */
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return url.slice(0, 2000);
-  }
-}
-
 export function startSeatEnforcement(core: CoreWorker, pages: LockPages, appWindow: () => BrowserWindow | null, logError: LogError): () => void {
   const locks = new LockWindows(pages, logError);
   const onBlocked = (blocked: BlockedRequest): void => {
     core
-      .invoke('lab.blockedSite', { url: originOf(blocked.url) })
+      .invoke('lab.blockedSite', { url: siteOriginOf(blocked.url) })
       .then((answer) => {
         if (!answer.ok) logError('could not report a blocked site', answer.error);
       })

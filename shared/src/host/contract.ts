@@ -20,7 +20,7 @@ import { LabCommandBody, LabCommandResult, LabTargets } from '../realtime/lab-se
 import { ChatAddress, LabChatMessage } from '../realtime/lab-session-state.ts';
 import { LabThumbnailList, LabThumbnailSent, LabThumbnailUpload, LabView } from './lab-view.ts';
 import { LabBlockedSiteArgs, LabBlockedSiteResult } from '../realtime/lab-blocked-site.ts';
-import { labTeamMethods } from './lab-team-methods.ts';
+import { Empty, labTeamMethods } from './lab-team-methods.ts';
 import { DeviceSettings, DeviceSettingsChange, StorageUsage } from './device-settings.ts';
 
 export * from './lab-view.ts';
@@ -192,8 +192,6 @@ export const OpenedLesson = Type.Object({
   resources: Type.Array(OpenedResource),
 });
 export type OpenedLesson = Static<typeof OpenedLesson>;
-
-const Empty = Type.Object({}, { additionalProperties: false });
 
 function method<A extends TSchema, R extends TSchema>(args: A, result: R) {
   return { args, result };

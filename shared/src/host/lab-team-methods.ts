@@ -8,7 +8,12 @@ import { EntityId } from '../rest/ids.ts';
 import { LabCoTeacherList } from '../realtime/lab-session-crew.ts';
 import { LabFocusFrameUpload, LabThumbnailSent } from './lab-view.ts';
 
-const Empty = Type.Object({}, { additionalProperties: false });
+/**
+ * The args or result of a host method that takes or gives nothing. Lives here,
+ * not in contract.ts, because contract.ts imports this module: the other way
+ * round the two would import each other.
+ */
+export const Empty = Type.Object({}, { additionalProperties: false });
 
 export const labTeamMethods = {
   /** A teacher who finds this lab's session run by someone else asks its teachers for an invitation. */

@@ -7,7 +7,7 @@
  */
 
 /** WHATWG URL exists wherever shared code runs (Node, browsers, Electron); shared's lib holds no DOM or Node types. */
-declare const URL: new (url: string) => { readonly protocol: string; readonly hostname: string };
+declare const URL: new (url: string) => { readonly protocol: string; readonly hostname: string; readonly origin: string };
 
 /** The lower-case hostname of an http(s) URL, or null for anything else. */
 export function siteHostOf(url: string): string | null {
@@ -19,6 +19,20 @@ export function siteHostOf(url: string): string | null {
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
   return parsed.hostname.toLowerCase() || null;
+}
+
+/**
+ * What a seat reports of a refused site (`lab.blockedSite`): only the origin,
+ * never a path or a search, which could hold what the student looked for.
+ * Something that is no URL is kept as typed, cut to what the host contract
+ * (LabBlockedSiteArgs) takes; the core then finds no host in it.
+ */
+export function siteOriginOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url.slice(0, 2000);
+  }
 }
 
 export function hostAllowed(host: string, allowlist: readonly string[] | null): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostAllowed, siteAllowed, siteHostOf } from '../../src/realtime/site-allowlist.ts';
+import { hostAllowed, siteAllowed, siteHostOf, siteOriginOf } from '../../src/realtime/site-allowlist.ts';
 
 describe('the site allowlist rule', () => {
   it('lets everything through without an allowlist, and nothing through an empty one', () => {
@@ -24,5 +24,11 @@ describe('the site allowlist rule', () => {
     expect(siteAllowed('not a url', null)).toBe(false);
     expect(siteHostOf('HTTPS://Edu.Gov.AZ:8443/path?q=1')).toBe('edu.gov.az');
     expect(siteHostOf('ftp://files.example/')).toBeNull();
+  });
+
+  it('reports a refused site by its origin only, never the path or search the student typed', () => {
+    expect(siteOriginOf('https://games.example:8443/play?q=secret#x')).toBe('https://games.example:8443');
+    expect(siteOriginOf('not a url')).toBe('not a url');
+    expect(siteOriginOf(`x${'y'.repeat(3000)}`)).toHaveLength(2000);
   });
 });

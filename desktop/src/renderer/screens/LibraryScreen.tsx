@@ -32,6 +32,9 @@ export function LibraryScreen({ info, onOpenLesson, claimAutoSync, view }: Libra
   const filtered = filter.subject !== undefined || filter.grade !== undefined || filter.language !== undefined;
   const pending = download.isPending ? download.variables : pin.isPending ? pin.variables.lessonId : undefined;
   const actionError = download.error ?? pin.error;
+  // An unfiltered search ranks only a bounded set of candidates (core
+  // library-search.ts), so the list can end before the facets' total.
+  const capped = lessons !== undefined && facets.data !== undefined && deferredSearch !== '' && !pages.hasNextPage && lessons.length < facets.data.total;
 
   return (
     <>
@@ -78,6 +81,11 @@ export function LibraryScreen({ info, onOpenLesson, claimAutoSync, view }: Libra
           <button type="button" className="show-more" data-testid="show-more" disabled={pages.isFetchingNextPage} onClick={() => void pages.fetchNextPage()}>
             {pages.isFetchingNextPage ? t('libraryBrowser.loadingMore') : t('libraryBrowser.showMore')}
           </button>
+        )}
+        {capped && (
+          <p className="muted library-count" data-testid="library-best-matches">
+            {t('libraryBrowser.bestMatches', { shown: lessons.length })}
+          </p>
         )}
       </main>
     </>

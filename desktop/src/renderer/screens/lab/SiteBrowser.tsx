@@ -1,17 +1,8 @@
 import { useState, type FormEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { siteAllowed, type LabSeatState, type LabView } from '@sinif/shared';
+import { siteAllowed, siteOriginOf, type LabSeatState, type LabView } from '@sinif/shared';
 import { useLabBlockedSite } from '../../lab-queries.ts';
 import { addressUrl } from './allowlist-input.ts';
-
-/** Only where the student tried to go crosses the host: the origin, never a path or a search. */
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return url.slice(0, 2000);
-  }
-}
 
 /**
  * The web part of a seat's panel: the site the teacher pushed, an address
@@ -34,7 +25,7 @@ export function SiteBrowser({ view, session }: { view: LabView; session: LabSeat
       window.open(url, '_blank', 'noopener,noreferrer');
       return true;
     }
-    blocked.mutate({ url: originOf(url) });
+    blocked.mutate({ url: siteOriginOf(url) });
     return false;
   };
   const followLink = (event: MouseEvent<HTMLAnchorElement>): void => {

@@ -17,10 +17,25 @@ export interface ParsedAllowlist {
   invalid: string[];
 }
 
-function toHostname(entry: string): string {
-  // A pasted address counts by its host: scheme, path and port dropped.
-  const withoutScheme = entry.toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '');
-  return withoutScheme.split(/[/?#]/, 1)[0]!.replace(/:\d+$/, '');
+/**
+ * The host of one typed entry as the browser's URL parser sees it, so it is
+ * the very name `siteHostOf` gives when a student opens that site: a Unicode
+ * (IDN) name becomes its punycode form, a pasted address or `user@host`
+ * counts by its host (scheme, credentials, port and path dropped). A leading
+ * `*.` is kept aside: it is the allowlist's wildcard, not part of the host.
+ */
+function toHostname(entry: string): string | null {
+  const wildcard = entry.startsWith('*.');
+  const site = wildcard ? entry.slice(2) : entry;
+  const address = /^[a-z][a-z0-9+.-]*:\/\//i.test(site) ? site : `http://${site}`;
+  let host: string;
+  try {
+    host = new URL(address).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+  if (!host) return null;
+  return wildcard ? `*.${host}` : host;
 }
 
 export function parseAllowlist(text: string): ParsedAllowlist {
@@ -28,7 +43,7 @@ export function parseAllowlist(text: string): ParsedAllowlist {
   const invalid: string[] = [];
   for (const entry of text.split(/[\s,;]+/).filter(Boolean)) {
     const host = toHostname(entry);
-    if (host.length <= 253 && hostname.test(host) && hostnames.length < MAX_HOSTNAMES) {
+    if (host !== null && host.length <= 253 && hostname.test(host) && hostnames.length < MAX_HOSTNAMES) {
       if (!hostnames.includes(host)) hostnames.push(host);
     } else invalid.push(entry);
   }

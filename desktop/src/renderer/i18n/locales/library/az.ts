@@ -12,6 +12,7 @@ export const libraryBrowserAz: LibraryBrowserMessages = {
   gradeName: 'Sinif: {{grade}}',
   clearFilters: 'Süzgəcləri sıfırla',
   showing: 'Göstərilən dərslər: {{shown}} / {{total}}',
+  bestMatches: 'Ən uyğun {{shown}} nəticə göstərilir — axtarışı daraltmaq üçün daha çox söz yazın və ya fənn, sinif yaxud dil seçin.',
   noneMatch: 'Bu süzgəclərə uyğun dərs yoxdur. Süzgəclərdən birini sıfırlayın və ya axtarışı dəyişin.',
   showMore: 'Daha çox göstər',
   loadingMore: 'Yüklənir…',

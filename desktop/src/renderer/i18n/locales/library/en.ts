@@ -11,6 +11,7 @@ export const libraryBrowserEn = {
   gradeName: 'Grade {{grade}}',
   clearFilters: 'Clear filters',
   showing: 'Lessons shown: {{shown}} of {{total}}',
+  bestMatches: 'Showing the best {{shown}} matches — type more words or pick a subject, grade or language to narrow the search.',
   noneMatch: 'No lessons match these filters. Clear a filter or change the search.',
   showMore: 'Show more',
   loadingMore: 'Loading…',

@@ -12,6 +12,7 @@ export const libraryBrowserHy: LibraryBrowserMessages = {
   gradeName: 'Դասարան՝ {{grade}}',
   clearFilters: 'Մաքրել զտիչները',
   showing: 'Ցուցադրված դասեր՝ {{shown}} / {{total}}',
+  bestMatches: 'Ցուցադրված են լավագույն {{shown}} արդյունքները — որոնումը նեղացնելու համար գրեք ավելի շատ բառեր կամ ընտրեք առարկա, դասարան կամ լեզու։',
   noneMatch: 'Այս զտիչներին համապատասխանող դասեր չկան։ Հանեք զտիչներից մեկը կամ փոխեք որոնումը։',
   showMore: 'Ցույց տալ ավելին',
   loadingMore: 'Բեռնվում է…',

@@ -12,6 +12,7 @@ export const libraryBrowserRu: LibraryBrowserMessages = {
   gradeName: '{{grade}} класс',
   clearFilters: 'Сбросить фильтры',
   showing: 'Показано уроков: {{shown}} из {{total}}',
+  bestMatches: 'Показаны лучшие совпадения: {{shown}}. Чтобы сузить поиск, введите больше слов или выберите предмет, класс или язык.',
   noneMatch: 'Нет уроков, подходящих под эти фильтры. Сбросьте фильтр или измените поиск.',
   showMore: 'Показать ещё',
   loadingMore: 'Загрузка…',
