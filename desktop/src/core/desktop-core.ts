@@ -20,6 +20,7 @@ import type { Enrolment } from './cache/enrolment-store.ts';
 import { CredentialSeal } from './credentials/credential-seal.ts';
 import { CredentialStore } from './credentials/credential-store.ts';
 import { LessonStore } from './cache/lesson-store.ts';
+import { CoreClosing } from './core-closing.ts';
 import { InventoryReport, osDescription } from './inventory-report.ts';
 import { LibrarySync } from './library-sync.ts';
 import { LibraryBrowser } from './library/library-browser.ts';
@@ -99,6 +100,8 @@ export class DesktopCore implements HostService {
   #link: SessionLink | null = null;
   #signedOutReason: HostError | null = null;
   #closed = false;
+  /** Aborted first thing in close(): the sync and every download stop instead of being waited out. */
+  readonly #closing = new AbortController();
   #releaseOpenLesson: () => void = () => {};
 
   private constructor(options: DesktopCoreOptions, db: CacheDb) {
@@ -142,9 +145,12 @@ export class DesktopCore implements HostService {
       logError,
     });
     // One fetch per blob for the sync and lesson downloads alike (they would share a .part file).
-    const fetchBlob = sharedBlobFetch((auth, blob, onBytes) =>
-      this.#peering ? this.#peering.fetcher.fetch(auth, blob, onBytes) : this.#blobs.download(this.#client, auth, blob, onBytes),
-    );
+    const stop = this.#closing.signal;
+    const fetchBlob = sharedBlobFetch(async (auth, blob, onBytes) => {
+      stop.throwIfAborted();
+      if (this.#peering) await this.#peering.fetcher.fetch(auth, blob, onBytes, stop);
+      else await this.#blobs.download(this.#client, auth, blob, onBytes, stop);
+    });
     this.#sync = new LibrarySync(
       {
         db,
@@ -152,6 +158,7 @@ export class DesktopCore implements HostService {
         lessons: this.#lessons,
         blobs: this.#blobs,
         fetchBlob,
+        stop,
       },
       { catalogPageSize: options.catalogPageSize ?? CATALOG_PAGE_MAX, downloadConcurrency: options.downloadConcurrency ?? 3 },
       logError,
@@ -204,6 +211,8 @@ export class DesktopCore implements HostService {
 
   async close(): Promise<void> {
     this.#closed = true;
+    // Stop first, then wait: a capped 500 MB download would otherwise hold up quitting for hours.
+    this.#closing.abort(new CoreClosing());
     this.#closeLink();
     await this.#inventory.stop();
     await this.#sync.settled();

@@ -33,11 +33,13 @@ export class LibrarySync {
   readonly #fetchBlob: FetchBlob;
   readonly #options: LibrarySyncOptions;
   readonly #logError: (message: string, error: unknown) => void;
+  /** Aborts when the core closes: the catalog stops after its last committed page, downloads at once. */
+  readonly #stop: AbortSignal | undefined;
   #status: SyncStatus = { state: 'idle', phase: null, done: 0, total: 0, bytesDone: 0, bytesTotal: 0, lastSyncedAt: null, error: null };
   #running: Promise<void> | null = null;
 
   constructor(
-    parts: { db: CacheDb; client: ServerClient; lessons: LessonStore; blobs: BlobStore; fetchBlob?: FetchBlob },
+    parts: { db: CacheDb; client: ServerClient; lessons: LessonStore; blobs: BlobStore; fetchBlob?: FetchBlob; stop?: AbortSignal },
     options: LibrarySyncOptions,
     logError: (message: string, error: unknown) => void,
   ) {
@@ -45,7 +47,9 @@ export class LibrarySync {
     this.#client = parts.client;
     this.#lessons = parts.lessons;
     this.#blobs = parts.blobs;
-    this.#fetchBlob = parts.fetchBlob ?? ((auth, blob, onBytes) => parts.blobs.download(parts.client, auth, blob, onBytes));
+    this.#stop = parts.stop;
+    // A given fetchBlob must honour `stop` itself (the core's does).
+    this.#fetchBlob = parts.fetchBlob ?? ((auth, blob, onBytes) => parts.blobs.download(parts.client, auth, blob, onBytes, parts.stop));
     this.#options = options;
     this.#logError = logError;
   }
@@ -78,6 +82,7 @@ export class LibrarySync {
     try {
       await syncCatalog(this.#db, this.#client, auth, {
         pageSize: this.#options.catalogPageSize,
+        signal: this.#stop,
         onPage: (pages, hasMore) => {
           this.#status = { ...this.#status, done: pages, total: pages + (hasMore ? 1 : 0) };
         },

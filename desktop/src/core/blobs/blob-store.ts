@@ -123,9 +123,11 @@ export class BlobStore {
    * earlier attempt with a Range request. `onBytes` reports new bytes only.
    * Room is reserved under the quota first (evicting LRU blobs if needed);
    * QUOTA_EXCEEDED when that is impossible, before any byte is fetched.
+   * `stop` (the core closing) ends it promptly with its reason; the `.part`
+   * stays for a later resume, as after a dropped connection.
    */
-  async download(client: ServerClient, auth: ServerAuth, wanted: WantedBlob, onBytes: (n: number) => void): Promise<void> {
-    await this.downloadFrom((fromByte, signal) => client.content(auth, wanted.sha256, fromByte, signal), wanted, onBytes);
+  async download(client: ServerClient, auth: ServerAuth, wanted: WantedBlob, onBytes: (n: number) => void, stop?: AbortSignal): Promise<void> {
+    await this.downloadFrom((fromByte, signal) => client.content(auth, wanted.sha256, fromByte, signal), wanted, onBytes, { stop });
   }
 
   /**
@@ -133,16 +135,29 @@ export class BlobStore {
    * `.part` is overwritten, so bytes of an untrusted source are never mixed
    * with another's.
    */
-  async downloadFrom(open: OpenBlobStream, wanted: WantedBlob, onBytes: (n: number) => void, options: { resume?: boolean } = {}): Promise<void> {
+  async downloadFrom(
+    open: OpenBlobStream,
+    wanted: WantedBlob,
+    onBytes: (n: number) => void,
+    options: { resume?: boolean; stop?: AbortSignal } = {},
+  ): Promise<void> {
+    // Stopped already: no eviction to make room for a download that will not run.
+    options.stop?.throwIfAborted();
     const reservation = await this.quota.reserve(wanted.size);
     try {
-      await this.#download(open, wanted, onBytes, options.resume ?? true);
+      await this.#download(open, wanted, onBytes, options.resume ?? true, options.stop);
     } finally {
       reservation.release();
     }
   }
 
-  async #download(open: OpenBlobStream, wanted: WantedBlob, onBytes: (n: number) => void, mayResume: boolean): Promise<void> {
+  async #download(
+    open: OpenBlobStream,
+    wanted: WantedBlob,
+    onBytes: (n: number) => void,
+    mayResume: boolean,
+    stop: AbortSignal | undefined,
+  ): Promise<void> {
     const { sha256, size } = wanted;
     const part = this.partPathOf(sha256);
     const final = this.pathOf(sha256);
@@ -153,8 +168,8 @@ export class BlobStore {
       if (isDiskFull(error)) throw diskFull(error);
       throw error;
     }
-    let written = await this.#downloadToPart(open, wanted, part, onBytes, mayResume);
-    if (written === 'restart') written = await this.#downloadToPart(open, wanted, part, onBytes, false);
+    let written = await this.#downloadToPart(open, wanted, part, onBytes, mayResume, stop);
+    if (written === 'restart') written = await this.#downloadToPart(open, wanted, part, onBytes, false, stop);
     if (written === 'restart') throw new HostFailure(HostErrorCode.serverUnreachable, 'The server did not resume the download.');
     const { digest, total } = written;
     if (total !== size || digest !== sha256) {
@@ -187,12 +202,15 @@ export class BlobStore {
     part: string,
     onBytes: (n: number) => void,
     mayResume: boolean,
+    stop: AbortSignal | undefined,
   ): Promise<{ digest: string; total: number } | 'restart'> {
     const hash = createHash('sha256');
     let existing = mayResume ? ((await stat(part).catch(() => null))?.size ?? 0) : 0;
     if (existing >= wanted.size) existing = 0; // complete-but-unverified or oversized: start over
     if (existing > 0) await hashFileInto(part, hash);
+    stop?.throwIfAborted();
     const idle = new AbortController();
+    const signal = stop ? AbortSignal.any([idle.signal, stop]) : idle.signal;
     // Time spent waiting for the bandwidth cap is ours, not a silent network: it never counts as idle.
     let throttled = false;
     const timer = setTimeout(() => {
@@ -201,7 +219,7 @@ export class BlobStore {
     }, this.#idleTimeoutMs);
     let handle: FileHandle | undefined;
     try {
-      const res = await open(existing, idle.signal);
+      const res = await open(existing, signal);
       if (existing > 0 && !(res.status === 206 && res.headers.get('content-range')?.startsWith(`bytes ${existing}-`))) {
         await res.body?.cancel();
         await removeQuietly(part);
@@ -219,7 +237,7 @@ export class BlobStore {
         if (total > wanted.size) break; // oversized: fails verification below
         if (this.#throttle) {
           throttled = true;
-          await this.#throttle.take(bytes.byteLength).finally(() => {
+          await this.#throttle.take(bytes.byteLength, signal).finally(() => {
             throttled = false;
             timer.refresh();
           });
@@ -250,6 +268,8 @@ export class BlobStore {
         await removeQuietly(part);
         throw diskFull(error);
       }
+      // Stopped (the core closing): its own reason, and the part stays for a ranged resume.
+      if (stop?.aborted) throw stop.reason;
       if (error instanceof HostFailure) throw error;
       // A dropped connection mid-body: keep the part for a ranged resume.
       throw new HostFailure(HostErrorCode.serverUnreachable, 'The download was interrupted.', { cause: error });

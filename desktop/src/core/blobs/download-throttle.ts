@@ -11,9 +11,13 @@
  * at the rate up to a small burst, a take that overdraws waits for the debt.
  */
 
-/** What the blob store needs: wait until `bytes` more may be written. */
+/**
+ * What the blob store needs: wait until `bytes` more may be written. The wait
+ * rejects with `signal.reason` as soon as `signal` aborts (the app is closing:
+ * a long wait under a low cap must not hold up quitting).
+ */
 export interface ByteThrottle {
-  take(bytes: number): Promise<void>;
+  take(bytes: number, signal?: AbortSignal): Promise<void>;
 }
 
 export interface DownloadThrottleOptions {
@@ -46,13 +50,15 @@ export class DownloadThrottle implements ByteThrottle {
     this.#refilledAt = this.#now();
   }
 
-  take(bytes: number): Promise<void> {
-    const turn = this.#queue.then(() => this.#admit(bytes));
+  take(bytes: number, signal?: AbortSignal): Promise<void> {
+    const turn = this.#queue.then(() => this.#admit(bytes, signal));
     this.#queue = turn.catch(() => {});
-    return turn;
+    // Queued behind other takes, an aborted one still rejects at once; its turn then passes without taking tokens.
+    return signal ? untilAborted(turn, signal) : turn;
   }
 
-  async #admit(bytes: number): Promise<void> {
+  async #admit(bytes: number, signal: AbortSignal | undefined): Promise<void> {
+    signal?.throwIfAborted();
     const rate = this.#rate();
     const now = this.#now();
     if (rate === null || rate <= 0) {
@@ -64,6 +70,31 @@ export class DownloadThrottle implements ByteThrottle {
     const refill = ((now - this.#refilledAt) / 1000) * rate;
     this.#tokens = Math.min(burstBytesOf(rate), this.#tokens + refill) - bytes;
     this.#refilledAt = now;
-    if (this.#tokens < 0) await new Promise((resolve) => setTimeout(resolve, (-this.#tokens / rate) * 1000));
+    // An aborted wait keeps its debt: those bytes did come over the network.
+    if (this.#tokens < 0) await sleep((-this.#tokens / rate) * 1000, signal);
   }
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** `work`, or its signal's reason as soon as the signal aborts, whichever comes first. */
+function untilAborted(work: Promise<void>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(signal.reason as unknown);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as unknown);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

@@ -30,7 +30,20 @@ export interface LabBlobFetcherOptions {
   logError: (message: string, error: unknown) => void;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`; rejects with the signal's reason as soon as it aborts. */
+function sleep(ms: number, stop: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(stop!.reason as unknown);
+    };
+    const timer = setTimeout(() => {
+      stop?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    stop?.addEventListener('abort', onAbort, { once: true });
+  });
+}
 
 function peerUrl(address: string, port: number, sha256: string): string {
   const host = address.includes(':') ? `[${address}]` : address;
@@ -56,29 +69,31 @@ export class LabBlobFetcher {
     return this.#badPeers.has(deviceId);
   }
 
-  async fetch(auth: ServerAuth, wanted: WantedBlob, onBytes: (n: number) => void): Promise<void> {
-    if (!this.#serverCoordinates || wanted.size < this.#minPeerBlobBytes) return this.#fromServer(auth, wanted, onBytes, null);
+  /** `stop` (the core closing) ends it promptly with its reason, waiting for a classmate's lease included. */
+  async fetch(auth: ServerAuth, wanted: WantedBlob, onBytes: (n: number) => void, stop?: AbortSignal): Promise<void> {
+    if (!this.#serverCoordinates || wanted.size < this.#minPeerBlobBytes) return this.#fromServer(auth, wanted, onBytes, null, stop);
     const avoid = new Set(this.#badPeers);
     let waitMs = 0;
     for (;;) {
+      stop?.throwIfAborted();
       let source: BlobSource;
       try {
         source = await this.#options.client.blobSource(auth.serverUrl, auth.deviceToken, { sha256: wanted.sha256, avoid: [...avoid].slice(0, 64) });
       } catch (error) {
         if (!(error instanceof HostFailure && error.code === HostErrorCode.notFound)) throw error;
         this.#serverCoordinates = false; // an older server: plain downloads from now on
-        return this.#fromServer(auth, wanted, onBytes, null);
+        return this.#fromServer(auth, wanted, onBytes, null, stop);
       }
       switch (source.source) {
         case 'server':
-          return this.#fromServer(auth, wanted, onBytes, source.leaseMs);
+          return this.#fromServer(auth, wanted, onBytes, source.leaseMs, stop);
         case 'peers':
           waitMs = 0;
-          if (await this.#fromPeers(auth, source.peers, wanted, onBytes, avoid)) return;
+          if (await this.#fromPeers(auth, source.peers, wanted, onBytes, avoid, stop)) return;
           break;
         case 'wait':
           waitMs = Math.min(MAX_WAIT_STEP_MS, Math.max(source.retryAfterMs, waitMs * 2));
-          await sleep(waitMs);
+          await sleep(waitMs, stop);
           break;
         default: {
           const never: never = source;
@@ -89,7 +104,13 @@ export class LabBlobFetcher {
   }
 
   /** Downloads from the server; with a lease, renews it while downloading and tells the lab when done. */
-  async #fromServer(auth: ServerAuth, wanted: WantedBlob, onBytes: (n: number) => void, leaseMs: number | null): Promise<void> {
+  async #fromServer(
+    auth: ServerAuth,
+    wanted: WantedBlob,
+    onBytes: (n: number) => void,
+    leaseMs: number | null,
+    stop: AbortSignal | undefined,
+  ): Promise<void> {
     const { client, blobs } = this.#options;
     const renew =
       leaseMs === null
@@ -99,10 +120,16 @@ export class LabBlobFetcher {
           }, Math.max(250, leaseMs / 3));
     let bytes = 0;
     try {
-      await blobs.download(client, auth, wanted, (n) => {
-        bytes += n;
-        onBytes(n);
-      });
+      await blobs.download(
+        client,
+        auth,
+        wanted,
+        (n) => {
+          bytes += n;
+          onBytes(n);
+        },
+        stop,
+      );
       this.stats.fromServer += bytes;
     } catch (error) {
       if (leaseMs !== null) {
@@ -118,15 +145,22 @@ export class LabBlobFetcher {
   }
 
   /** Tries each offered classmate; true once one of them delivered verified bytes. */
-  async #fromPeers(auth: ServerAuth, peers: readonly LabPeer[], wanted: WantedBlob, onBytes: (n: number) => void, avoid: Set<string>): Promise<boolean> {
+  async #fromPeers(
+    auth: ServerAuth,
+    peers: readonly LabPeer[],
+    wanted: WantedBlob,
+    onBytes: (n: number) => void,
+    avoid: Set<string>,
+    stop: AbortSignal | undefined,
+  ): Promise<boolean> {
     let refreshed = false;
     for (const peer of peers) {
       if (avoid.has(peer.deviceId)) continue;
-      let outcome = await this.#fromPeer(peer, wanted, onBytes);
+      let outcome = await this.#fromPeer(peer, wanted, onBytes, stop);
       // Our copy of the lab secret may be older than the classmate's: learn the new one, try once more.
       if (outcome === 'forbidden' && !refreshed) {
         refreshed = true;
-        if (await this.#options.directory.refreshNow()) outcome = await this.#fromPeer(peer, wanted, onBytes);
+        if (await this.#options.directory.refreshNow()) outcome = await this.#fromPeer(peer, wanted, onBytes, stop);
       }
       switch (outcome) {
         case 'ok':
@@ -153,7 +187,7 @@ export class LabBlobFetcher {
     return false;
   }
 
-  async #fromPeer(peer: LabPeer, wanted: WantedBlob, onBytes: (n: number) => void): Promise<PeerOutcome> {
+  async #fromPeer(peer: LabPeer, wanted: WantedBlob, onBytes: (n: number) => void, stop: AbortSignal | undefined): Promise<PeerOutcome> {
     const lab = await this.#options.directory.current();
     if (!lab) return 'unreachable';
     const { blobs } = this.#options;
@@ -167,7 +201,7 @@ export class LabBlobFetcher {
             bytes += n;
             onBytes(n);
           },
-          { resume: false },
+          { resume: false, stop },
         );
         this.stats.fromPeers += bytes;
         return 'ok';
@@ -175,6 +209,8 @@ export class LabBlobFetcher {
         // Progress of a failed attempt is taken back; its part file is never resumed from another source.
         if (bytes > 0) onBytes(-bytes);
         await removeQuietly(blobs.partPathOf(wanted.sha256));
+        // Stopped, not the classmate's fault: try no other address or classmate.
+        if (stop?.aborted) throw stop.reason;
         if (!(error instanceof HostFailure)) throw error;
         if (error.code === HostErrorCode.contentVerificationFailed) return 'mismatch';
         if (error.code === HostErrorCode.notFound) return 'absent';

@@ -17,6 +17,19 @@ export interface CoreWorker {
 export type CoreWorkerOptions = Omit<DesktopCoreOptions, 'logError'>;
 
 /**
+ * How long `close()` lets the core wind down before the worker is terminated.
+ * The core stops its downloads at once when closing; this bound is for
+ * whatever still ignores that, so quitting the app never hangs.
+ */
+export const DEFAULT_CORE_CLOSE_TIMEOUT_MS = 10_000;
+
+/** Main-thread behaviour of the worker handle (stays on this side, never cloned). */
+export interface CoreWorkerHandleOptions {
+  closeTimeoutMs?: number;
+  logError?: (message: string, error: unknown) => void;
+}
+
+/**
  * Where the worker's entry file is. Node 24 runs the .ts directly; a bundled
  * Electron build passes its own emitted file to startCoreWorker instead.
  */
@@ -39,7 +52,13 @@ type RequestBody = CoreRequest extends infer R ? (R extends CoreRequest ? Omit<R
 
 type Pending = { resolve: (reply: CoreReply) => void; reject: (error: Error) => void };
 
-export async function startCoreWorker(options: CoreWorkerOptions, entry: URL | string = coreWorkerEntry()): Promise<CoreWorker> {
+export async function startCoreWorker(
+  options: CoreWorkerOptions,
+  entry: URL | string = coreWorkerEntry(),
+  handleOptions: CoreWorkerHandleOptions = {},
+): Promise<CoreWorker> {
+  const closeTimeoutMs = handleOptions.closeTimeoutMs ?? DEFAULT_CORE_CLOSE_TIMEOUT_MS;
+  const logError = handleOptions.logError ?? ((message, error) => console.error(message, error));
   const worker = new Worker(entry, { workerData: { ...options } });
   const pending = new Map<number, Pending>();
   let nextId = 1;
@@ -131,7 +150,21 @@ export async function startCoreWorker(options: CoreWorkerOptions, entry: URL | s
       return () => enforcementListeners.delete(listener);
     },
     async close() {
-      if (!gone) await request({ kind: 'close' }).catch(() => {});
+      if (!gone) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const late = new Promise<'late'>((resolve) => {
+          timer = setTimeout(() => resolve('late'), closeTimeoutMs);
+        });
+        const closed = request({ kind: 'close' }).then(
+          () => 'closed' as const,
+          () => 'closed' as const,
+        );
+        const outcome = await Promise.race([closed, late]);
+        clearTimeout(timer);
+        if (outcome === 'late') {
+          logError('core worker did not close in time; terminating it', new Error(`no answer in ${closeTimeoutMs} ms`));
+        }
+      }
       await worker.terminate();
     },
   };
