@@ -18,7 +18,7 @@ const NON_ASCII = /[^\p{ASCII}]/u;
 /** Azerbaijani letters with their folded form, in one pass: what NFKD + mark removal would give (ə, ı by hand). */
 const AZERBAIJANI_LETTERS = /[əıçşğöü]/g;
 const AZERBAIJANI_BASE: Readonly<Record<string, string>> = { ə: 'e', ı: 'i', ç: 'c', ş: 's', ğ: 'g', ö: 'o', ü: 'u' };
-const NFKD_STABLE = /^[\u0001-\u007f\u0430-\u0438\u043a-\u044f\u0561-\u0586\u055a-\u055f\u0589\u058a\u0259\u0131\u00ab\u00bb\u2013\u2014]*$/;
+const NFKD_STABLE = /^[\t\n\r\u0020-\u007f\u0430-\u0438\u043a-\u044f\u0561-\u0586\u055a-\u055f\u0589\u058a\u0259\u0131\u00ab\u00bb\u2013\u2014]*$/;
 
 /**
  * Lowercase, ə→e, ı→i, NFKD and without combining marks. Locale-free on
