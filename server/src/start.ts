@@ -31,6 +31,26 @@ function localUrl(host: string, port: number): string {
   return `http://${shown}:${port}`;
 }
 
+/**
+ * How long a shutdown waits for requests in flight. A lab PC that stopped
+ * reading a download (asleep, capped, switched off) would otherwise hold the
+ * server's close, and so a restart or an update, indefinitely.
+ */
+export const SHUTDOWN_GRACE_MS = 5_000;
+
+export async function closeWithin(app: FastifyInstance, graceMs: number): Promise<void> {
+  const force = setTimeout(() => {
+    app.log.warn({ graceMs }, 'closing the connections still busy after the shutdown grace period');
+    app.server.closeAllConnections();
+  }, graceMs);
+  force.unref();
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(force);
+  }
+}
+
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const store = openStore(config.dataDir);
   let app: FastifyInstance | undefined;
@@ -58,7 +78,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       app: running,
       demo,
       close() {
-        closing ??= running.close().finally(() => store.close());
+        closing ??= closeWithin(running, SHUTDOWN_GRACE_MS).finally(() => store.close());
         return closing;
       },
     };

@@ -3,7 +3,10 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
-import { signIn, startTempServer, tempDataDir } from './support/temp-server.ts';
+import { get, type IncomingMessage } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { bearer, signIn, startTempServer, tempDataDir } from './support/temp-server.ts';
+import { closeWithin } from '../src/start.ts';
 import { migrations } from '../src/db/migrations/index.ts';
 
 const mainTs = join(import.meta.dirname, '..', 'src', 'main.ts');
@@ -62,6 +65,30 @@ describe('startServer', () => {
     await Promise.all([server.close(), server.close()]);
     expect(await dropped).toBeTruthy();
     await expect(fetch(`${server.url}/health`)).rejects.toThrow();
+    await server.dispose();
+  });
+
+  it('does not wait forever for a client that stopped reading a download: busy connections close after the grace period', async () => {
+    const server = await startTempServer();
+    const token = await signIn(server, 'student1');
+    // Far more than the socket buffers hold, so the response stays in flight while the client does not read.
+    const blob = server.app.content.put(new Uint8Array(randomBytes(32 * 1024 * 1024)));
+    const stalled = await new Promise<IncomingMessage>((resolve, reject) => {
+      get(`${server.url}/api/v1/content/${blob.sha256}`, { headers: bearer(token) }, resolve).on('error', reject);
+    });
+    expect(stalled.statusCode).toBe(200);
+    stalled.pause();
+    const closed = new Promise<void>((resolve) => stalled.socket.once('close', () => resolve()));
+    const started = performance.now();
+    await closeWithin(server.app, 300);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    // The server cut the download off: reading what was buffered ends short of the file.
+    let received = 0;
+    stalled.on('data', (chunk: Buffer) => (received += chunk.length));
+    stalled.on('error', () => {}); // "aborted": exactly what is expected here
+    stalled.resume();
+    await closed;
+    expect(received).toBeLessThan(32 * 1024 * 1024);
     await server.dispose();
   });
 });

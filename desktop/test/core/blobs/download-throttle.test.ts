@@ -56,7 +56,8 @@ describe('download bandwidth cap', () => {
   it('keeps a 64 KiB download at 256 kbit/s to at least (size - burst) / rate, and it still verifies', async () => {
     const seconds = await timed(() => store.download(client, auth, blobOf(big), () => {}));
     expect(seconds).toBeGreaterThanOrEqual(floorSeconds(big.byteLength) * 0.95);
-    expect(seconds).toBeLessThan(big.byteLength / rate + 1.5);
+    // Not far slower than the cap either (generous: a loaded CI machine stalls too).
+    expect(seconds).toBeLessThan((big.byteLength / rate) * 3 + 3);
     expect(await readFile(store.pathOf(sha256Of(big)))).toEqual(Buffer.from(big));
   });
 
