@@ -11,7 +11,7 @@ import type { CoreSocket } from '../session-link.ts';
 type AckValue<E extends keyof LabClientEvents> = Parameters<LabClientEvents[E]>[1] extends (answer: SocketAck<infer T>) => void ? T : never;
 
 /** Just after sign-in the link is still connecting: a call waits this long for it rather than failing. */
-const CONNECT_WAIT_MS = 3_000;
+export const CONNECT_WAIT_MS = 3_000;
 
 function connected(socket: CoreSocket, waitMs: number): Promise<boolean> {
   if (socket.connected) return Promise.resolve(true);

@@ -7,35 +7,14 @@
  *
  * While the link is down a seat keeps its last state (a lock stays a lock);
  * the server re-sends the full state on reconnect, or says the session is gone.
- * Per-seat revisions keep a late answer from rolling a lock back (seat-revision.ts).
+ * Per-seat revisions keep a late answer from rolling a lock back (seat-revision.ts);
+ * a teacher's command is retried with its id while the server is unreachable.
  */
 import { randomUUID } from 'node:crypto';
 import {
-  HostErrorCode,
-  LabChatMessage,
-  LabDelivery,
-  LabEnded,
-  LabFocusNotice,
-  LabInvited,
-  LabJoinAsks,
-  LabSeatCommand,
-  LabSeatUpdate,
-  LabState,
-  LabWatchNotice,
-  checker,
-  hostAllowed,
-  siteHostOf,
-  type HostArgs,
-  type LabBlockedSiteResult,
-  type LabCommandResult,
-  type LabSeatCommandAck,
-  type LabSeatState,
-  type LabTeacherState,
-  type LabCoTeacherList,
-  type LabTeacherMessage,
-  type LabThumbnailList,
-  type LabThumbnailSent,
-  type LabView,
+  HostErrorCode, LabChatMessage, LabDelivery, LabEnded, LabFocusNotice, LabInvited, LabJoinAsks, LabSeatCommand, LabSeatUpdate, LabState, LabWatchNotice, checker, hostAllowed, siteHostOf,
+  type HostArgs, type LabBlockedSiteResult, type LabCommandResult, type LabSeatCommandAck, type LabSeatState,
+  type LabTeacherState, type LabCoTeacherList, type LabTeacherMessage, type LabThumbnailList, type LabThumbnailSent, type LabView,
 } from '@sinif/shared';
 import { HostFailure } from '../../host/host-failure.ts';
 import type { CoreSocket } from '../session-link.ts';
@@ -45,6 +24,7 @@ import { SeatEnforcementFeed, type EnforcementListener } from './seat-enforcemen
 import { CoTeaching } from './co-teaching.ts';
 import { LabScreens } from './lab-screens.ts';
 import { SeatRevision } from './seat-revision.ts';
+import { retriedWhileUnreachable } from './command-retry.ts';
 import { PushedLesson, type LessonOutcome, type LessonSource } from './pushed-lesson.ts';
 import { DeliveryBook, applySeatUpdate, withoutOwnSeat } from './teacher-map.ts';
 
@@ -222,8 +202,8 @@ export class LabLink {
 
   async command(args: HostArgs<'lab.command'>): Promise<LabCommandResult> {
     const session = this.#teaching();
-    const id = randomUUID();
-    const result = await labCall(this.#socket, 'lab:command', { ...args.command, sessionId: session.sessionId, id, targets: args.targets });
+    const request = { ...args.command, sessionId: session.sessionId, id: randomUUID(), targets: args.targets };
+    const result = await retriedWhileUnreachable(() => labCall(this.#socket, 'lab:command', request));
     this.#deliveries.issued(result.commandId, result.kind, result.targets);
     return result;
   }

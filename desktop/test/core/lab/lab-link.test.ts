@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LabSeatState, LabTeacherState, LabView } from '@sinif/shared';
 import type { DesktopCore } from '../../../src/core/desktop-core.ts';
+import { CONNECT_WAIT_MS } from '../../../src/core/lab/lab-calls.ts';
 import { eventually, startDemoServer } from '../../support/demo-server.ts';
 import { desktopCores, failureOf } from '../../support/desktop-cores.ts';
 import { tempDirs } from '../../support/temp-dir.ts';
@@ -86,6 +87,22 @@ describe('lab link', () => {
     await viewWhere(teacher, (v) => v.connected && mapOf(v) !== null, 15_000);
     await teacher['lab.command']({ targets: 'all', command: { kind: 'unlock' } });
     await viewWhere(seat, (v) => seatOf(v)?.directives.lock === null);
+  });
+
+  it("a teacher's command given while the server restarts is sent again with its id and applied once", async () => {
+    const { teacher, seats } = await classroom(1);
+    const seat = seats[0]!;
+    const port = server.port;
+    await server.close();
+    await viewWhere(teacher, (v) => !v.connected);
+    const sent = teacher['lab.command']({ targets: 'all', command: { kind: 'lock', message: 'Back soon' } });
+    // Longer than one try waits for the link: the command must be sent again.
+    await new Promise((resolve) => setTimeout(resolve, CONNECT_WAIT_MS + 500));
+    server = await startDemoServer(serverDir, port);
+    const result = await sent;
+    await viewWhere(seat, (v) => seatOf(v)?.directives.lock?.message === 'Back soon', 15_000);
+    const map = await viewWhere(teacher, (v) => v.lastCommand?.commandId === result.commandId);
+    expect(map.lastCommand?.kind).toBe('lock');
   });
 
   it('a pushed lesson missing from the seat cache is fetched, shown and reported applied', async () => {
