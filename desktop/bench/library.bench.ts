@@ -32,6 +32,8 @@ const PAGE = 1000; // the server's CATALOG_PAGE_MAX
 const targets = { catalogSync100kMs: 3000, catalogSyncRatio: 2, incrementalSync1kMs: 100, searchP99Ms: 5, downloadRatio: 0.8 };
 
 type ServerReady = { url: string; enrolmentCode: string; username: string; password: string };
+/** What the main thread asks of the server thread. */
+type ServerRequest = { upsert: Lesson[] } | { close: true };
 
 function log(message: string): void {
   process.stderr.write(`[library bench] ${message}\n`);
@@ -148,12 +150,18 @@ async function main(): Promise<void> {
     log(`bare insert: ${round(bareInsertMs)} ms`);
 
     // 2. The server changes 1,000 lessons through its catalog writer; the cache catches up.
-    const store = openStore(serverDir);
+    // Written by the server thread itself, as an import or an admin edit would be (a second
+    // connection writing underneath would leave the server's page cache cold for the read).
     const next = random(99);
-    const changed = Array.from({ length: CHANGES }, () => lessons[Math.floor(next() * LESSONS)]!);
-    for (const [i, before] of changed.entries()) {
-      await upsertLesson(store.db, { ...before, title: `${before.title} yenilənmiş ${i}` });
-    }
+    const changed = Array.from({ length: CHANGES }, (_, i) => {
+      const before = lessons[Math.floor(next() * LESSONS)]!;
+      return { ...before, title: `${before.title} yenilənmiş ${i}` };
+    });
+    await new Promise<void>((resolve, reject) => {
+      worker.once('message', () => resolve());
+      worker.once('error', reject);
+      worker.postMessage({ upsert: changed } satisfies ServerRequest);
+    });
     // The changes page on its own (a read: the sync below asks for the same page again).
     const cursorBefore = await new SyncStateStore(cache).cursor();
     const changesFetch = await timed(() => client.catalogChanges(auth, cursorBefore, PAGE));
@@ -179,6 +187,7 @@ async function main(): Promise<void> {
 
     // 4. A 200 MB blob: the verifying fetcher vs a bare GET streamed to disk.
     const big = writeBigContent(serverDir, work);
+    const store = openStore(serverDir);
     await upsertLesson(store.db, { ...lessons[0]!, resources: [{ id: 'big', name: 'big.mp4', mediaType: 'video/mp4', ...big }] });
     await store.close();
     const contentUrl = `${ready.url}/api/v1/content/${big.sha256}`;
@@ -229,7 +238,7 @@ async function main(): Promise<void> {
   } finally {
     await new Promise<void>((resolve) => {
       worker.once('exit', () => resolve());
-      worker.postMessage('close');
+      worker.postMessage({ close: true } satisfies ServerRequest);
       setTimeout(() => void worker.terminate(), 5_000).unref();
     });
     rmSync(work, { recursive: true, force: true });
@@ -243,7 +252,16 @@ if (!isMainThread) {
   );
   const student = server.demo?.students[0];
   if (!server.demo || !student) throw new Error('the demo school was not seeded');
-  parentPort!.on('message', () => void server.close().then(() => parentPort!.close()));
+  parentPort!.on('message', (request: ServerRequest) => {
+    if ('upsert' in request) {
+      void (async () => {
+        for (const lesson of request.upsert) await upsertLesson(server.app.store, lesson);
+        parentPort!.postMessage('upserted');
+      })();
+    } else {
+      void server.close().then(() => parentPort!.close());
+    }
+  });
   parentPort!.postMessage({ url: server.url, enrolmentCode: server.demo.enrolmentCode, username: student.username, password: student.password } satisfies ServerReady);
 } else {
   await main();
