@@ -2,10 +2,10 @@
 // seat map counts them per seat with the last host. Real server, real sockets.
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LabBlockedSiteAck, LabSeatState, LabSeatUpdate, LabTeacherState } from '@sinif/shared';
+import type { LabBlockedSiteAck, LabSeatUpdate, LabTeacherState } from '@sinif/shared';
 import { startTempServer, type TempServer } from '../support/temp-server.ts';
 import { seedIdentity, type IdentityFixture } from '../support/identity-fixture.ts';
-import { openClassroom, type Classroom } from '../support/lab-classroom.ts';
+import { openClassroom, startLabSession, type Classroom } from '../support/lab-classroom.ts';
 import { call, nextEvent, ok, openSocket } from '../support/lab-sockets.ts';
 
 let server: TempServer;
@@ -26,10 +26,7 @@ afterAll(async () => {
 
 async function startedClassroom(seatCount = 2): Promise<LabTeacherState> {
   room = await openClassroom(fx, server.url, seatCount);
-  const joined = room.seats.map((seat) => nextEvent<LabSeatState>(seat.socket, 'lab:state'));
-  const state = await ok<LabTeacherState>(room.teacher, 'lab:start', { labId: room.labId });
-  await Promise.all(joined);
-  return state;
+  return startLabSession(room);
 }
 
 async function setAllowlist(sessionId: string, hostnames: string[] | null): Promise<void> {

@@ -4,7 +4,7 @@ import type { LabCommandResult, LabSeatState, LabSeatUpdate, LabTeacherState } f
 import { upsertLesson } from '../../src/catalog/catalog-writer.ts';
 import { startTempServer, type TempServer } from '../support/temp-server.ts';
 import { seedIdentity, type IdentityFixture } from '../support/identity-fixture.ts';
-import { openClassroom, type Classroom } from '../support/lab-classroom.ts';
+import { openClassroom, startLabSession, type Classroom } from '../support/lab-classroom.ts';
 import { SeatClient, call, nextEvent, ok } from '../support/lab-sockets.ts';
 
 let server: TempServer;
@@ -22,10 +22,7 @@ afterAll(async () => {
 
 async function startedClassroom(): Promise<{ room: Classroom; state: LabTeacherState }> {
   room = await openClassroom(fx, server.url);
-  const joined = room.seats.map((seat) => nextEvent<LabSeatState>(seat.socket, 'lab:state'));
-  const state = await ok<LabTeacherState>(room.teacher, 'lab:start', { labId: room.labId });
-  await Promise.all(joined);
-  return { room, state };
+  return { room, state: await startLabSession(room) };
 }
 
 const command = (sessionId: string, fields: Record<string, unknown>) => ({ sessionId, id: randomUUID(), targets: 'all', ...fields });

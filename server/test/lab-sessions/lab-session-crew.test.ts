@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CO_TEACHERS_MAX, type LabCoTeacherList, type LabJoinAsks, type LabRunBy, type LabSeatCommand, type LabSeatState, type LabTeacherState } from '@sinif/shared';
 import { startTempServer, type TempServer } from '../support/temp-server.ts';
 import { schools, seedIdentity, type IdentityFixture } from '../support/identity-fixture.ts';
-import { openClassroom, type Classroom } from '../support/lab-classroom.ts';
+import { openClassroom, startLabSession, type Classroom } from '../support/lab-classroom.ts';
 import { newPc } from '../support/lab-fixture.ts';
 import { call, nextEvent, ok, openSocket } from '../support/lab-sockets.ts';
 
@@ -25,10 +25,7 @@ afterAll(async () => {
 
 async function startedClassroom(): Promise<LabTeacherState> {
   room = await openClassroom(fx, server.url, 2);
-  const joined = room.seats.map((seat) => nextEvent<LabSeatState>(seat.socket, 'lab:state'));
-  const state = await ok<LabTeacherState>(room.teacher, 'lab:start', { labId: room.labId });
-  await Promise.all(joined);
-  return state;
+  return startLabSession(room);
 }
 
 /** A second teacher of school A, signed in at a fresh PC of the classroom's lab. */

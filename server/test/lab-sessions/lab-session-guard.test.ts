@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LabRunBy, LabSeatState, LabTeacherState } from '@sinif/shared';
+import type { LabRunBy, LabTeacherState } from '@sinif/shared';
 import { startTempServer, type TempServer } from '../support/temp-server.ts';
 import { seedIdentity, type IdentityFixture } from '../support/identity-fixture.ts';
-import { openClassroom, type Classroom } from '../support/lab-classroom.ts';
+import { openClassroom, startLabSession, type Classroom } from '../support/lab-classroom.ts';
 import { call, nextEvent, ok, openSocket } from '../support/lab-sockets.ts';
 
 let server: TempServer;
@@ -25,10 +25,7 @@ afterAll(async () => {
 
 async function startedClassroom(): Promise<LabTeacherState> {
   room = await openClassroom(fx, server.url);
-  const joined = room.seats.map((seat) => nextEvent<LabSeatState>(seat.socket, 'lab:state'));
-  const state = await ok<LabTeacherState>(room.teacher, 'lab:start', { labId: room.labId });
-  await Promise.all(joined);
-  return state;
+  return startLabSession(room);
 }
 
 async function teacherOf(school: 'A' | 'C') {

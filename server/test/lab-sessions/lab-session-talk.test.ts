@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LabChatMessage, LabSeatState, LabSeatUpdate, LabTeacherState, LabThumbnail } from '@sinif/shared';
 import { bearer, startTempServer, type TempServer } from '../support/temp-server.ts';
 import { seedIdentity, type IdentityFixture } from '../support/identity-fixture.ts';
-import { openClassroom, type Classroom } from '../support/lab-classroom.ts';
+import { openClassroom, startLabSession, type Classroom } from '../support/lab-classroom.ts';
 import { call, nextEvent, ok, openSocket } from '../support/lab-sockets.ts';
 
 let server: TempServer;
@@ -19,10 +19,7 @@ afterAll(async () => {
 
 async function startedClassroom(): Promise<LabTeacherState> {
   room = await openClassroom(fx, server.url);
-  const joined = room.seats.map((seat) => nextEvent<LabSeatState>(seat.socket, 'lab:state'));
-  const state = await ok<LabTeacherState>(room.teacher, 'lab:start', { labId: room.labId });
-  await Promise.all(joined);
-  return state;
+  return startLabSession(room);
 }
 
 /** Every `lab:chat` each socket hears, to check who got what. */

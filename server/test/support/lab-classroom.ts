@@ -4,10 +4,10 @@
  * per-seat deliveries the teacher is told about.
  */
 import type { Socket } from 'socket.io-client';
-import type { DeliveryStatus, LabDelivery, LabSeatUpdate } from '@sinif/shared';
+import type { DeliveryStatus, LabDelivery, LabSeatState, LabSeatUpdate, LabTeacherState } from '@sinif/shared';
 import type { IdentityFixture } from './identity-fixture.ts';
 import { newLab, newPc } from './lab-fixture.ts';
-import { SeatClient, openSocket } from './lab-sockets.ts';
+import { SeatClient, nextEvent, ok, openSocket } from './lab-sockets.ts';
 
 export interface Classroom {
   labId: string;
@@ -98,4 +98,12 @@ export async function openClassroom(fx: IdentityFixture, url: string, seatCount 
       teacher.disconnect();
     },
   };
+}
+
+/** Starts the classroom's lab session as its teacher; resolves once every seat has heard its state. */
+export async function startLabSession(room: Classroom): Promise<LabTeacherState> {
+  const joined = room.seats.map((seat) => nextEvent<LabSeatState>(seat.socket, 'lab:state'));
+  const state = await ok<LabTeacherState>(room.teacher, 'lab:start', { labId: room.labId });
+  await Promise.all(joined);
+  return state;
 }

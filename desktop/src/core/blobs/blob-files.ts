@@ -9,8 +9,18 @@ export function blobRelativePath(sha256: string): string {
   return `blobs/${sha256.slice(0, 2)}/${sha256}`;
 }
 
+/** Where downloads in progress live, relative to the cache dir: `<sha256>.part` each. */
+export const PARTS_DIR = 'blobs/tmp';
+const PART_SUFFIX = '.part';
+
 export function partRelativePath(sha256: string): string {
-  return `blobs/tmp/${sha256}.part`;
+  return `${PARTS_DIR}/${sha256}${PART_SUFFIX}`;
+}
+
+/** The blob a file in PARTS_DIR is the partial download of, or null when it is no part of ours. */
+export function partSha256(fileName: string): string | null {
+  const sha256 = fileName.endsWith(PART_SUFFIX) ? fileName.slice(0, -PART_SUFFIX.length) : '';
+  return /^[0-9a-f]{64}$/.test(sha256) ? sha256 : null;
 }
 
 /** Feeds a file's bytes into `hash` (used to resume a partial download). */

@@ -8,9 +8,8 @@
 import { lstat, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CacheDb } from '../cache/database.ts';
-import { removeQuietly } from './blob-files.ts';
+import { PARTS_DIR, partSha256, removeQuietly } from './blob-files.ts';
 
-const PART_NAME = /^([0-9a-f]{64})\.part$/;
 /** Bound on one SQL `IN (...)` list. */
 const QUERY_BATCH = 500;
 
@@ -41,12 +40,12 @@ async function wantedSizes(db: CacheDb, sha256s: string[]): Promise<Map<string, 
  * any lesson, or a part as large as its blob (the store would start it over).
  */
 export async function sweepStaleParts(db: CacheDb, cacheDir: string): Promise<PartSweepResult> {
-  const dir = join(cacheDir, 'blobs', 'tmp');
+  const dir = join(cacheDir, PARTS_DIR);
   const names = await readdir(dir).catch(() => [] as string[]);
   const result: PartSweepResult = { removed: [], kept: [] };
   const candidates = new Map<string, { name: string; size: number }>();
   for (const name of names) {
-    const sha256 = PART_NAME.exec(name)?.[1];
+    const sha256 = partSha256(name);
     const info = await lstat(join(dir, name)).catch(() => null);
     // Only regular files: a link or folder in here is never one of ours.
     if (sha256 && info?.isFile()) candidates.set(sha256, { name, size: info.size });

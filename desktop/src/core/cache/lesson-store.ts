@@ -2,7 +2,6 @@ import type { LanguageCode, Lesson, LessonListItem } from '@sinif/shared';
 import { sql } from 'kysely';
 import type { CacheDb } from './database.ts';
 import type { LessonResourceTable, LessonTable } from './schema.ts';
-import { ftsMatchOf } from '../search/search-fold.ts';
 import { SEARCH_RESULT_LIMIT, toListItem } from '../search/lesson-search.ts';
 import { browseLibrary } from '../library/library-browse.ts';
 
@@ -33,14 +32,13 @@ export class LessonStore {
    * (library/library-browse.ts).
    */
   async list(search?: string): Promise<LessonListItem[]> {
-    const match = search === undefined ? null : ftsMatchOf(search);
-    if (match !== null) {
+    if (search !== undefined && search.trim() !== '') {
+      // Only punctuation is "nothing to look for": browseLibrary answers it with no lessons.
       const page = await browseLibrary(this.#db, { search, limit: SEARCH_RESULT_LIMIT });
       return page.lessons.map(({ id, title, description, subject, grade, language, availableOffline }) => ({
         id, title, description, subject, grade, language, availableOffline,
       }));
     }
-    if (search !== undefined && search.trim() !== '') return []; // only punctuation: nothing to look for
     const rows = await this.#db
       .selectFrom('lessons as l')
       .select(['l.id', 'l.title', 'l.description', 'l.subject', 'l.grade', 'l.language'])

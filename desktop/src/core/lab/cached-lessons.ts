@@ -4,6 +4,7 @@
  * (through the shared blob fetch: a classmate PC first, then the server).
  */
 import type { LessonDownload } from '@sinif/shared';
+import { HostFailure } from '../../host/host-failure.ts';
 import type { BlobStore } from '../blobs/blob-store.ts';
 import type { LessonStore } from '../cache/lesson-store.ts';
 import type { LibrarySync } from '../library-sync.ts';
@@ -39,10 +40,14 @@ export function cachedLessons(parts: CachedLessonParts): LessonSource {
       return blobs.every((blob) => blob !== null);
     },
     async fetch(lessonId) {
-      if (!(await parts.lessons.lesson(lessonId))) return syncCatalog();
-      if (!(await parts.auth())) return 'NOT_SIGNED_IN';
-      const download = await parts.fetchLesson(lessonId);
-      return download.state === 'failed' ? (download.error?.code ?? 'DOWNLOAD_FAILED') : null;
+      // A failure is the reason the seat reports, never a rejection: the lab link shows pushed lessons without awaiting them.
+      try {
+        if (!(await parts.lessons.lesson(lessonId))) return await syncCatalog();
+        const download = await parts.fetchLesson(lessonId);
+        return download.state === 'failed' ? (download.error?.code ?? 'DOWNLOAD_FAILED') : null;
+      } catch (error) {
+        return error instanceof HostFailure ? error.code : 'DOWNLOAD_FAILED';
+      }
     },
     async progress(lessonId) {
       const download = parts.downloadOf(lessonId);

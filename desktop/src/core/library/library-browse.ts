@@ -64,7 +64,7 @@ export async function browseLibrary(db: CacheDb, args: LibraryBrowseArgs): Promi
   // One row more than asked tells whether another page exists.
   let rows: SearchPageRow[];
   if (search.kind === 'match') {
-    rows = await searchLibrary(db, args.search ?? '', args, { limit: limit + 1, offset });
+    rows = await searchLibrary(db, search.match, args, { limit: limit + 1, offset });
   } else {
     rows = await db
       .selectFrom('lessons as l')

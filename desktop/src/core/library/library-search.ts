@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { LibraryFilter } from '@sinif/shared';
 import { withSqlite, type CacheDb } from '../cache/database.ts';
-import { ftsMatchOf } from '../search/search-fold.ts';
 import { hasColumnFilter } from './library-filter.ts';
 
 /**
@@ -74,18 +73,16 @@ function statementsOf(sqlite: Database.Database): SearchStatements {
 }
 
 /**
- * Lessons matching the search words under the filter, best first. Without a
+ * Lessons matching `match` (built by ftsMatchOf, never raw user text) under the filter, best first. Without a
  * column filter only the first SEARCH_CANDIDATES_PER_TIER matches of each
  * tier are ranked; with one, every match is (the filter may drop most of them).
  */
 export async function searchLibrary(
   db: CacheDb,
-  search: string,
+  match: string,
   filter: LibraryFilter,
   page: { limit: number; offset: number },
 ): Promise<SearchPageRow[]> {
-  const match = ftsMatchOf(search);
-  if (match === null) return [];
   return withSqlite(db, (sqlite) => {
     const { capped, uncapped } = statementsOf(sqlite);
     return (hasColumnFilter(filter) ? uncapped : capped).all({
