@@ -162,6 +162,10 @@ async function main(): Promise<void> {
       worker.once('error', reject);
       worker.postMessage({ upsert: changed } satisfies ServerRequest);
     });
+    // An edit and a PC's next sync are not the same instant: let the server
+    // thread finish the collection the burst of 1,000 writes left behind
+    // (it held the first request after the burst up by ~60–100 ms).
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     // The changes page on its own (a read: the sync below asks for the same page again).
     const cursorBefore = await new SyncStateStore(cache).cursor();
     const changesFetch = await timed(() => client.catalogChanges(auth, cursorBefore, PAGE));

@@ -16,11 +16,8 @@ import {
   removeQuietly,
   sha256OfFile,
   syncDirectory,
-  writeFully,
 } from './blob-files.ts';
-
-/** Bytes written between background flushes of a large download. */
-const FLUSH_EVERY_BYTES = 32 * 1024 * 1024;
+import { PartWriter } from './part-writer.ts';
 
 export interface VerifiedBlob {
   path: string;
@@ -218,6 +215,7 @@ export class BlobStore {
       else idle.abort(new DOMException('idle', 'TimeoutError'));
     }, this.#idleTimeoutMs);
     let handle: FileHandle | undefined;
+    let writer: PartWriter | undefined;
     try {
       const res = await open(existing, signal);
       if (existing > 0 && !(res.status === 206 && res.headers.get('content-range')?.startsWith(`bytes ${existing}-`))) {
@@ -227,9 +225,8 @@ export class BlobStore {
       }
       if (res.status === 416) return 'restart';
       handle = await openFile(part, existing > 0 ? 'a' : 'w');
+      writer = new PartWriter(handle);
       let total = existing;
-      let flushedAt = existing;
-      let flushing: Promise<void> | null = null;
       if (existing > 0) onBytes(existing);
       for await (const chunk of res.body ?? []) {
         const bytes = chunk as Uint8Array;
@@ -242,27 +239,17 @@ export class BlobStore {
             timer.refresh();
           });
         }
-        // The write runs on libuv's thread pool while this thread hashes the same bytes.
-        const written = writeFully(handle, bytes);
         hash.update(bytes);
-        await written;
+        // Written on libuv's thread pool while the next bytes arrive and are hashed.
+        await writer.write(bytes);
         onBytes(bytes.byteLength);
         timer.refresh();
-        // Flush as we go, so the final fsync (durability before the rename)
-        // does not wait for hundreds of MB at once. Errors surface in sync().
-        if (!flushing && total - flushedAt >= FLUSH_EVERY_BYTES) {
-          flushedAt = total;
-          flushing = handle.datasync().then(
-            () => void (flushing = null),
-            () => void (flushing = null),
-          );
-        }
       }
-      await flushing;
-      await handle.sync();
+      await writer.finish();
       return { digest: hash.digest('hex'), total };
     } catch (error) {
       if (isDiskFull(error)) {
+        await writer?.settle();
         await handle?.close().catch(() => {});
         handle = undefined;
         await removeQuietly(part);
@@ -275,6 +262,7 @@ export class BlobStore {
       throw new HostFailure(HostErrorCode.serverUnreachable, 'The download was interrupted.', { cause: error });
     } finally {
       clearTimeout(timer);
+      await writer?.settle();
       await handle?.close().catch(() => {});
     }
   }

@@ -20,7 +20,7 @@ function walBytes(sqlite: Database.Database): number {
   }
 }
 
-type ApplyPage = (changes: readonly CatalogChange[], cursor: string) => void;
+type ApplyPage = (changes: readonly CatalogChange[], cursor: string, bulkLoad: boolean) => void;
 
 /**
  * Applies catalog pages straight through better-sqlite3 prepared statements,
@@ -58,7 +58,7 @@ export class CatalogPageWriter {
   async applyPage(changes: readonly CatalogChange[], cursor: string): Promise<void> {
     await withSqlite(this.#db, (sqlite) => {
       this.#apply ??= prepareApply(sqlite);
-      this.#apply(changes, cursor);
+      this.#apply(changes, cursor, this.#bulk);
     });
   }
 
@@ -137,9 +137,9 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
     }
     update.run(...values, lessonId);
   }
-  // A new lesson is inserted straight away, an existing one left for the
-  // update path: one lookup of the primary key instead of a SELECT and then
-  // an INSERT (a first sync is all new lessons).
+  // During a bulk load a lesson is inserted straight away and an existing one
+  // left for the update path: one lookup of the primary key instead of a
+  // SELECT and then an INSERT (a first sync is all new lessons).
   const insertNewLesson = sqlite.prepare<[string, string, string, string, number, string, string, number]>(
     `INSERT INTO lessons (id, title, description, subject, grade, language, updated_at, search_rowid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO NOTHING`,
@@ -174,16 +174,25 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
     lesson.resources.forEach((r, position) => insertResource.run(lesson.id, position, r.id, r.name, r.mediaType, r.size, r.sha256));
   }
 
-  function upsert(lesson: Lesson): void {
+  function insertNew(lesson: Lesson): boolean {
     const newRowid = nextSearchRowid;
     const inserted = insertNewLesson.run(lesson.id, lesson.title, lesson.description, lesson.subject, lesson.grade, lesson.language, lesson.updatedAt, newRowid);
-    if (inserted.changes === 1) {
-      nextSearchRowid += 1;
-      index(lesson, newRowid);
-      insertResources(lesson);
+    if (inserted.changes === 0) return false;
+    nextSearchRowid += 1;
+    index(lesson, newRowid);
+    insertResources(lesson);
+    return true;
+  }
+
+  function upsert(lesson: Lesson): void {
+    // A page of a bulk load is new lessons: try the insert first. A catch-up
+    // page is mostly edits: look the lesson up first (one key lookup either way).
+    if (bulk && insertNew(lesson)) return;
+    const old = selectLesson.get(lesson.id);
+    if (!old) {
+      insertNew(lesson);
       return;
     }
-    const old = selectLesson.get(lesson.id)!;
     const columns: string[] = LESSON_COLUMNS.filter((c) => old[c] !== wantedValue(lesson, c));
     const values: unknown[] = columns.map((c) => wantedValue(lesson, c as LessonColumn));
     if (old.search_rowid === null || old.title !== lesson.title || old.subject !== lesson.subject || old.description !== lesson.description) {
@@ -207,7 +216,8 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
     if (old?.search_rowid != null) deleteSearch.run(old.search_rowid);
   }
 
-  return sqlite.transaction((changes: readonly CatalogChange[], cursor: string) => {
+  let bulk = false;
+  const apply = sqlite.transaction((changes: readonly CatalogChange[], cursor: string) => {
     nextSearchRowid = lastSearchRowid.get()!.last + 1;
     for (const change of changes) {
       if (change.kind === 'upsert') upsert(change.lesson);
@@ -215,4 +225,8 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
     }
     saveCursor.run(cursor);
   });
+  return (changes, cursor, bulkLoad) => {
+    bulk = bulkLoad;
+    apply(changes, cursor);
+  };
 }

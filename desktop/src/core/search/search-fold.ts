@@ -37,7 +37,14 @@ export function foldForSearch(text: string): string {
 
 // unicode61 splits on everything that is not a letter or a number; so do we,
 // which also drops every character FTS5 query syntax gives a meaning to.
-const TOKEN_SEPARATORS = /[^\p{L}\p{N}]+/u;
+/**
+ * Where a search splits words: anything but a letter or digit, and the few
+ * letters and digits (New Tai Lue vowel signs, two Vedic signs) that SQLite's
+ * unicode61 tables still count as separators. A word SQLite would split is
+ * a phrase, which the index (detail = column, migration 0009) refuses; a test
+ * checks every code point against the real tokenizer.
+ */
+const TOKEN_SEPARATORS = /[^\p{L}\p{N}]+|[\u19b0-\u19c0\u19c8\u19c9\u1cf2\u1cf3]+/u;
 
 /** The folded words of a search, as the tokenizer would see them. */
 export function searchTokens(search: string): string[] {

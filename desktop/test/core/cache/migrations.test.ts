@@ -97,6 +97,26 @@ describe('cache migrations', () => {
     await db.destroy();
   });
 
+  it('0009-search-detail-column rebuilds the search index without positions; every lesson stays findable, in its title too', async () => {
+    const db = openRawCacheDb(await dirs.make()) as unknown as Kysely<unknown>;
+    await migrateCache(db, '0008-search-tokenizer');
+    await sql`INSERT INTO lessons (id, title, description, subject, grade, language, updated_at, search_rowid) VALUES
+      ('az-1', 'Şəkil çəkmək', 'Rəssamlıq dərsi', 'İncəsənət', 3, 'az', '2026-01-01T00:00:00Z', 41),
+      ('ru-1', 'Дроби', 'Урок о дробях', 'Математика', 5, 'ru', '2026-01-01T00:00:00Z', 7)`.execute(db);
+    await sql`INSERT INTO lesson_search (rowid, title, subject, description) VALUES
+      (41, 'sekil cekmek', 'incesenet', 'ressamliq dersi'), (7, 'дроби', 'математика', 'урок о дробях')`.execute(db);
+    await migrateCache(db, '0009-search-detail-column');
+    const find = async (match: string) =>
+      (await sql<{ id: string }>`SELECT l.id FROM lesson_search s JOIN lessons l ON l.search_rowid = s.rowid
+        WHERE lesson_search MATCH ${match} ORDER BY l.id`.execute(db)).rows.map((r) => r.id);
+    expect(await find('"sekil"* "res"*')).toEqual(['az-1']);
+    expect(await find('{title} : ("дроб"*)')).toEqual(['ru-1']);
+    expect(await find('{title} : ("урок"*)')).toEqual([]);
+    const definition = await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE name = 'lesson_search'`.execute(db);
+    expect(definition.rows[0]?.sql).toMatch(/detail = column/);
+    await db.destroy();
+  });
+
   it('refuses a cache written by a newer app version with CacheSchemaTooNewError', async () => {
     const dir = await dirs.make();
     const db = await openCacheDb(dir);
@@ -112,7 +132,7 @@ describe('cache migrations', () => {
     await (await openCacheDb(dir)).destroy();
     const db = await openCacheDb(dir);
     const names = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db);
-    expect(names.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-blob-mtime', '0003-lesson-search', '0004-lesson-pins', '0005-device-settings', '0006-deferred-indexes', '0007-library-browse', '0008-search-tokenizer']);
+    expect(names.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-blob-mtime', '0003-lesson-search', '0004-lesson-pins', '0005-device-settings', '0006-deferred-indexes', '0007-library-browse', '0008-search-tokenizer', '0009-search-detail-column']);
     await db.destroy();
   });
 });

@@ -7,6 +7,7 @@ import { m0005DeviceSettings } from './0005-device-settings.ts';
 import { m0006DeferredIndexes } from './0006-deferred-indexes.ts';
 import { m0007LibraryBrowse } from './0007-library-browse.ts';
 import { m0008SearchTokenizer } from './0008-search-tokenizer.ts';
+import { m0009SearchDetailColumn } from './0009-search-detail-column.ts';
 
 /**
  * Every cache migration, in order. Names sort alphabetically in the order
@@ -21,4 +22,5 @@ export const cacheMigrations: Readonly<Record<string, Migration>> = {
   '0006-deferred-indexes': m0006DeferredIndexes,
   '0007-library-browse': m0007LibraryBrowse,
   '0008-search-tokenizer': m0008SearchTokenizer,
+  '0009-search-detail-column': m0009SearchDetailColumn,
 };
