@@ -17,6 +17,7 @@ import type { LabSessionHub } from './lab-session-hub.ts';
 import type { LabSession } from './lab-session.ts';
 import { saveCommand } from './lab-session-records.ts';
 import { applyCommand, commandBody } from './seat-directives.ts';
+import { queueMessage, seatProgressed } from './seat-messages.ts';
 
 const seatAck = checker(LabSeatCommandAck);
 const progressRank: Record<DeliveryStatus, number> = { sent: 0, offline: 0, delivered: 1, failed: 2, applied: 2 };
@@ -50,6 +51,7 @@ async function applyAndSend(hub: LabSessionHub, session: LabSession, user: Sessi
   if (request.targets === 'all') session.allDirectives = applyCommand(session.allDirectives, body);
   /** What each seat is sent, fixed now: a later command may change the seat before this one is stored. */
   const stamps = new Map<string, { directives: SeatDirectives; revision: number }>();
+  const at = new Date().toISOString();
   for (const deviceId of targets) {
     const seat = session.seats.get(deviceId)!;
     seat.directives = applyCommand(seat.directives, body);
@@ -58,6 +60,8 @@ async function applyAndSend(hub: LabSessionHub, session: LabSession, user: Sessi
     // Every command a seat is sent is a step it counts, so it sees a gap or an overtaken answer.
     seat.revision += 1;
     stamps.set(deviceId, { directives: seat.directives, revision: seat.revision });
+    // Owed to the seat until it acks: stored below with the command, so an offline or rebooting seat still sees it.
+    if (body.kind === 'message') queueMessage(seat, { commandId: request.id, text: body.text, at });
   }
   const result: LabCommandResult = { commandId: request.id, kind: request.kind, targets };
   await hub.track(saveCommand(hub.db, session, { id: request.id, kind: request.kind, issuedBy: user.id, body, result }));
@@ -89,6 +93,7 @@ async function applyAndSend(hub: LabSessionHub, session: LabSession, user: Sessi
 /** Records a seat's progress on a command and tells the teachers; the seat's map entry never moves backwards. */
 function progress(hub: LabSessionHub, session: LabSession, delivery: SeatDelivery): void {
   if (session.ended) return;
+  seatProgressed(hub, session, delivery.deviceId, delivery.commandId, delivery.status);
   const seat = session.seats.get(delivery.deviceId);
   const last = seat?.lastDelivery;
   if (seat && last?.commandId === delivery.commandId) {

@@ -2,24 +2,39 @@
  * Co-teaching: a teacher of the school who finds the lab taken asks to join,
  * and the session's teachers see the open asks and who else of the school
  * could be invited. The invitation itself is `LabSessionHub.invite`, which
- * also closes the invitee's ask.
+ * also closes the invitee's ask. Open asks are stored with the session's
+ * state, so a teacher who asked is still waiting after a server restart.
  */
 import { CO_TEACHERS_MAX, permissionMatrix, type LabAskToJoinRequest, type LabAskToJoinResult, type LabCoTeacher, type LabCoTeacherList, type LabCoTeachersRequest, type Role } from '@sinif/shared';
 import type { SessionUser } from '../auth/sessions.ts';
 import { userRoom } from '../realtime/realtime-server.ts';
 import type { LabSessionHub } from './lab-session-hub.ts';
+import type { LabSession, PersistedLabState } from './lab-session.ts';
+import { saveState } from './lab-session-records.ts';
 
 /** Roles the matrix lets run lab sessions in their own school (read from the matrix, not restated). */
 const teachingRoles = (Object.entries(permissionMatrix['labSession.run']) as [Role, string][]).filter(([, scope]) => scope !== 'none').map(([role]) => role);
 
-export function askToJoin(hub: LabSessionHub, user: SessionUser, request: LabAskToJoinRequest): LabAskToJoinResult {
+export async function askToJoin(hub: LabSessionHub, user: SessionUser, request: LabAskToJoinRequest): Promise<LabAskToJoinResult> {
   const session = hub.session(request.sessionId);
   if (session.isTeacher(user.id)) return { asked: false, alreadyTeacher: true };
   if (!session.joinAsks.has(user.id)) {
     session.joinAsks.set(user.id, { userId: user.id, displayName: user.displayName, at: new Date().toISOString() });
+    // Stored before the teachers hear of it; an ask that could not be stored was never made (asking again retries).
+    await hub.track(saveState(hub.db, session)).catch((error: unknown) => {
+      session.joinAsks.delete(user.id);
+      throw error;
+    });
     hub.io.to(session.teachersRoom).emit('lab:joinAsks', { sessionId: session.id, asks: [...session.joinAsks.values()] });
   }
   return { asked: true, alreadyTeacher: false };
+}
+
+/** A restored session's open asks: only those made during it, by people not invited since. */
+export function restoreJoinAsks(session: LabSession, stored: PersistedLabState): void {
+  for (const ask of stored.joinAsks ?? []) {
+    if (ask.at >= session.startedAt && !session.isTeacher(ask.userId)) session.joinAsks.set(ask.userId, ask);
+  }
 }
 
 export async function coTeachers(hub: LabSessionHub, user: SessionUser, request: LabCoTeachersRequest): Promise<LabCoTeacherList> {

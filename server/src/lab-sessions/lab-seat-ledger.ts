@@ -8,7 +8,9 @@
  * transaction between every few acks and tripled a lock's p99 for 30 seats
  * (server/bench/classroom.bench.ts). A crash loses at most that interval's
  * hands and delivery marks; locks and other directives are stored with each
- * command, before any seat hears of it.
+ * command, before any seat hears of it. The session's state row rides the
+ * same flush when only a seat's acknowledgement changed it (a teacher message
+ * reached the seat, seat-messages.ts): losing that only repeats the message.
  */
 import type { Kysely } from 'kysely';
 import type { DeliveryStatus, SeatDelivery } from '@sinif/shared';
@@ -85,6 +87,8 @@ export class SeatLedger {
   readonly #onError: (error: unknown) => void;
   /** Session → device ids changed since the last write. */
   readonly #dirty = new Map<LabSession, Set<string>>();
+  /** Sessions whose `lab_sessions.state` is to be rewritten with the next flush. */
+  readonly #states = new Set<LabSession>();
   #scheduled = false;
 
   constructor(db: StoreDb, track: <T>(write: Promise<T>) => Promise<T>, onError: (error: unknown) => void) {
@@ -98,6 +102,16 @@ export class SeatLedger {
     let seats = this.#dirty.get(session);
     if (!seats) this.#dirty.set(session, (seats = new Set()));
     seats.add(deviceId);
+    this.#schedule();
+  }
+
+  /** The session's state changed in a way nobody must hear of before it is stored: rewrite it with the next flush. */
+  stateChanged(session: LabSession): void {
+    this.#states.add(session);
+    this.#schedule();
+  }
+
+  #schedule(): void {
     if (this.#scheduled) return;
     this.#scheduled = true;
     setTimeout(() => void this.flush(), LEDGER_FLUSH_MS).unref();
@@ -106,6 +120,7 @@ export class SeatLedger {
   /** An ended session's seats are news to nobody: their rows go (the session row stays, for the record). */
   forget(session: LabSession): Promise<void> {
     this.#dirty.delete(session);
+    this.#states.delete(session);
     const write = this.#db.deleteFrom('lab_session_seats').where('session_id', '=', session.id).execute().then(() => {});
     return this.#track(write).catch(this.#onError);
   }
@@ -115,14 +130,17 @@ export class SeatLedger {
     this.#scheduled = false;
     const batch = [...this.#dirty].filter(([session]) => !session.ended);
     this.#dirty.clear();
-    if (batch.length === 0) return Promise.resolve();
+    // Taken now, like every state write: the newest one queued is the newest state.
+    const states = [...this.#states].filter((session) => !session.ended).map((session) => ({ id: session.id, state: JSON.stringify(session.persisted()) }));
+    this.#states.clear();
     const now = new Date().toISOString();
     const rows = batch.flatMap(([session, ids]) => [...ids].flatMap((id) => {
       const seat = session.seats.get(id);
       return seat ? [rowOf(session, seat, now)] : [];
     }));
-    if (rows.length === 0) return Promise.resolve();
+    if (rows.length === 0 && states.length === 0) return Promise.resolve();
     const write = this.#db.transaction().execute(async (trx) => {
+      for (const { id, state } of states) await trx.updateTable('lab_sessions').set({ state, updated_at: now }).where('id', '=', id).execute();
       for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
         await trx
           .insertInto('lab_session_seats')

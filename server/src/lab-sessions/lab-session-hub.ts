@@ -24,7 +24,9 @@ import { emptyDirectives } from './seat-directives.ts';
 import { TeacherFeed } from './teacher-feed.ts';
 import { focusSeat } from './lab-focus.ts';
 import { SeatLedger, restoreSeatLedger } from './lab-seat-ledger.ts';
-import { loadStudentClasses } from './student-classes.ts';
+import { loadStudentClasses, reloadStudentClasses } from './student-classes.ts';
+import { restoreSeatMessages } from './seat-messages.ts';
+import { restoreJoinAsks } from './lab-crew.ts';
 
 export interface LabSessionOptions {
   /** With no teacher socket for this long, the session ends and every PC returns to normal. */
@@ -201,8 +203,9 @@ export class LabSessionHub {
     }
     if (!session.isTeacher(userId)) {
       session.teachers.set(userId, { userId, displayName: invitee.display_name });
-      await this.track(saveState(this.db, session));
+      // The ask closes in the same write that makes the asker a teacher.
       session.joinAsks.delete(userId);
+      await this.track(saveState(this.db, session));
       this.io.to(userRoom(userId)).emit('lab:invited', { sessionId, labId: session.labId, labName: session.labName, by: { userId: user.id, displayName: user.displayName } });
       this.io.to(session.teachersRoom).emit('lab:state', session.teacherState());
     }
@@ -235,6 +238,18 @@ export class LabSessionHub {
       seat.x = x;
       seat.y = y;
       this.feed.seatChanged(session, deviceId);
+    }
+  }
+
+  /** IT changed these students' classes: their connected PCs read them again, and the seat maps show it. */
+  async classesChanged(userIds: readonly string[]): Promise<void> {
+    const changed = new Set(userIds);
+    const sockets = [...this.#labDevices.values()].flatMap((devices) => [...devices.values()].filter((socket) => changed.has(socket.data.user.id)));
+    await reloadStudentClasses(this.db, sockets);
+    for (const socket of sockets) {
+      const session = socket.data.labId ? this.#byLab.get(socket.data.labId) : undefined;
+      const deviceId = socket.data.deviceId;
+      if (session && deviceId && session.links.get(deviceId) === socket) this.feed.seatChanged(session, deviceId);
     }
   }
 
@@ -335,6 +350,8 @@ export class LabSessionHub {
         session.seats.set(facts.deviceId, seatRecord(facts, stored.state.seats[facts.deviceId] ?? session.allDirectives, revision));
       }
       await restoreSeatLedger(this.db, session);
+      restoreSeatMessages(session, stored.state);
+      restoreJoinAsks(session, stored.state);
       for (const { id, result } of stored.commands) session.commands.set(id, Promise.resolve(result));
       for (const message of stored.chat) session.addChat(message);
       this.#register(session);

@@ -41,7 +41,7 @@ export async function loadSeat(db: StoreDb, deviceId: string): Promise<SeatFacts
 
 export function seatRecord(facts: SeatFacts, directives = emptyDirectives(), revision = 0): LabSeatRecord {
   const { labId: _labId, ...seat } = facts;
-  return { ...seat, directives, handRaised: false, lastDelivery: null, lastKind: null, revision };
+  return { ...seat, directives, handRaised: false, lastDelivery: null, lastKind: null, revision, messages: [] };
 }
 
 /** False when the lab already has an active session (the partial unique index said no). */

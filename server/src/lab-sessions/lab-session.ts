@@ -2,8 +2,9 @@
  * One running lab session in memory: its teachers, every PC of the lab with
  * what it must enforce, who is connected, and the views sent to seats and
  * teachers. The hub persists the parts that must survive a restart
- * (`persisted()`; hands and deliveries in lab-seat-ledger.ts); connections,
- * co-teaching asks, focus and thumbnails are live-only.
+ * (`persisted()`: directives, revisions, unacknowledged teacher messages,
+ * co-teaching asks; hands and deliveries in lab-seat-ledger.ts); connections,
+ * focus and thumbnails are live-only.
  */
 import type {
   LabChatMessage,
@@ -12,6 +13,7 @@ import type {
   LabPerson,
   LabRunBy,
   LabSeat,
+  LabSeatMessage,
   LabSeatState,
   LabTeacherState,
   LabThumbnail,
@@ -36,6 +38,8 @@ export interface LabSeatRecord {
   lastKind: CommandBody['kind'] | null;
   /** Counts what the server imposed on this seat; sent with every state and command (LabSeatState.revision). */
   revision: number;
+  /** Teacher messages the seat has not reported applied (seat-messages.ts), oldest first. */
+  messages: LabSeatMessage[];
 }
 
 /** What is rewritten to `lab_sessions.state` on each change. */
@@ -45,6 +49,10 @@ export interface PersistedLabState {
   seats: Record<string, SeatDirectives>;
   /** Each seat's revision, stored with its directives so a restart never sends an older number. */
   revisions?: Record<string, number>;
+  /** Seats with unacknowledged teacher messages (seat-messages.ts); absent before they were kept. */
+  messages?: Record<string, LabSeatMessage[]>;
+  /** Open co-teaching asks (lab-crew.ts), oldest first. */
+  joinAsks?: LabJoinAsk[];
 }
 
 export interface LabSessionInit {
@@ -81,7 +89,7 @@ export class LabSession {
   readonly chat: LabChatMessage[] = [];
   /** Command id → its (eventual) result: the idempotency record, loaded back on restart. */
   readonly commands = new Map<string, Promise<LabCommandResult>>();
-  /** Teachers of the school asking to co-teach, by user id (live only). */
+  /** Teachers of the school asking to co-teach, by user id (stored with the state). */
   readonly joinAsks = new Map<string, LabJoinAsk>();
   /** Teacher socket id → the seat it has open large (lab-focus.ts). */
   readonly focusBy = new Map<string, string>();
@@ -129,11 +137,13 @@ export class LabSession {
   persisted(): PersistedLabState {
     const seats: Record<string, SeatDirectives> = {};
     const revisions: Record<string, number> = {};
+    const messages: Record<string, LabSeatMessage[]> = {};
     for (const seat of this.seats.values()) {
       seats[seat.deviceId] = seat.directives;
       revisions[seat.deviceId] = seat.revision;
+      if (seat.messages.length > 0) messages[seat.deviceId] = seat.messages;
     }
-    return { teachers: [...this.teachers.values()], allDirectives: this.allDirectives, seats, revisions };
+    return { teachers: [...this.teachers.values()], allDirectives: this.allDirectives, seats, revisions, messages, joinAsks: [...this.joinAsks.values()] };
   }
 
   runBy(): LabRunBy {
@@ -190,6 +200,7 @@ export class LabSession {
       chat: visible,
       revision: seat.revision,
       focus: this.isFocused(seat.deviceId),
+      messages: [...seat.messages],
     };
   }
 

@@ -4,14 +4,14 @@
  * thumbnails, which seats send only while a teacher watches the grid.
  */
 import { randomUUID } from 'node:crypto';
-import type { LabChatMessage, LabChatRequest, LabDone, LabHandRequest, LabThumbnail, LabThumbnailAck, LabThumbnailRequest, LabWatchRequest } from '@sinif/shared';
+import type { LabChatMessage, LabChatRequest, LabDone, LabHandRequest, LabHandResult, LabThumbnail, LabThumbnailAck, LabThumbnailRequest, LabWatchRequest } from '@sinif/shared';
 import type { SessionUser } from '../auth/sessions.ts';
 import { forbidden, notFound } from '../http/api-error.ts';
 import type { RealtimeSocket } from '../realtime/realtime-server.ts';
 import type { LabSessionHub } from './lab-session-hub.ts';
 import { appendChat, saveState } from './lab-session-records.ts';
 
-export async function raiseHand(hub: LabSessionHub, user: SessionUser, socket: RealtimeSocket, request: LabHandRequest): Promise<LabDone> {
+export async function raiseHand(hub: LabSessionHub, user: SessionUser, socket: RealtimeSocket, request: LabHandRequest): Promise<LabHandResult> {
   const session = hub.session(request.sessionId);
   const own = session.seatOf(socket);
   const byTeacher = session.isTeacher(user.id) && request.deviceId !== undefined && request.deviceId !== own?.deviceId;
@@ -25,12 +25,14 @@ export async function raiseHand(hub: LabSessionHub, user: SessionUser, socket: R
   seat.handRaised = request.raised;
   hub.feed.seatChanged(session, seat.deviceId);
   hub.ledger.changed(session, seat.deviceId);
-  if (byTeacher) {
-    // Imposed on the seat: a new revision, stored before the seat hears of it.
-    seat.revision += 1;
-    await hub.track(saveState(hub.db, session));
-    session.links.get(seat.deviceId)?.emit('lab:state', session.seatState(seat));
-  }
+  // Every hand change is a step of the seat's revision, its own too: a state sent
+  // before it (a join answer on reconnect) is then older, and cannot put the hand
+  // back on the seat while the teacher's map shows it moved. Stored before anyone hears of it.
+  seat.revision += 1;
+  const revision = seat.revision;
+  await hub.track(saveState(hub.db, session));
+  if (!byTeacher) return { revision };
+  session.links.get(seat.deviceId)?.emit('lab:state', session.seatState(seat));
   return {};
 }
 

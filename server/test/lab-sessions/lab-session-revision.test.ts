@@ -39,10 +39,10 @@ describe('seat revisions', () => {
     expect(room.seats[1]!.commands.map((c) => c.revision)).toEqual([1, 2]);
     expect((await ok<LabSeatState>(room.seats[0]!.socket, 'lab:join', { labId: room.labId })).revision).toBe(3);
 
-    // A hand the teacher lowers is imposed on the seat: a new revision, sent as the full state.
-    await ok(room.seats[1]!.socket, 'lab:hand', { sessionId: state.sessionId, raised: true });
+    // The seat's own raise is a step too (answered in the ack); a hand the teacher lowers is imposed on the seat: a new revision, sent as the full state.
+    expect(await ok(room.seats[1]!.socket, 'lab:hand', { sessionId: state.sessionId, raised: true })).toEqual({ revision: 3 });
     const lowered = nextEvent<LabSeatState>(room.seats[1]!.socket, 'lab:state');
     await ok(room.teacher, 'lab:hand', { sessionId: state.sessionId, raised: false, deviceId: second });
-    expect(await lowered).toMatchObject({ handRaised: false, revision: 3, directives: { lock: { mode: 'lock' } } });
+    expect(await lowered).toMatchObject({ handRaised: false, revision: 4, directives: { lock: { mode: 'lock' } } });
   });
 });

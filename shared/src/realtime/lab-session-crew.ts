@@ -3,7 +3,8 @@
  * to join (`lab:askToJoin`); the session's teachers hear the open asks
  * (`lab:joinAsks`) and invite one (`lab:invite`, see lab-session.ts), or pick
  * anyone of the school who may teach there from `lab:coTeachers`.
- * Asks live only while the session runs on this server (not stored).
+ * Open asks are stored with the session (a server restart keeps them) and
+ * close when the asker is invited or the session ends.
  */
 import { Type, type Static } from 'typebox';
 import { EntityId, IsoTime } from '../rest/ids.ts';

@@ -93,6 +93,18 @@ export const LabChatMessage = Type.Object({
 });
 export type LabChatMessage = Static<typeof LabChatMessage>;
 
+/**
+ * A teacher's `message` command a seat has not acknowledged yet (it was
+ * offline, or rebooted before it could report the message applied). Kept per
+ * seat with the session's state, so a restart keeps it too, and sent again in
+ * every `lab:state` until the seat reports it applied (`lab:commandResult`).
+ * Only the newest SEAT_MESSAGES_KEPT stay: a student back after a reboot needs
+ * "open page 12", not every word of the lesson.
+ */
+export const LabSeatMessage = Type.Object({ commandId: Type.String(), text: Type.String(), at: Type.String() });
+export type LabSeatMessage = Static<typeof LabSeatMessage>;
+export const SEAT_MESSAGES_KEPT = 3;
+
 const sessionHeader = {
   sessionId: Type.String(),
   labId: Type.String(),
@@ -121,6 +133,8 @@ export const LabSeatState = Type.Object({
   revision: Type.Optional(Type.Integer({ minimum: 0 })),
   /** True while a teacher has this seat's screen open large: also send focus frames (lab-session-focus.ts). */
   focus: Type.Optional(Type.Boolean()),
+  /** The teacher's messages this seat has not reported applied, oldest first (LabSeatMessage): show each once, then report it. */
+  messages: Type.Optional(Type.Array(LabSeatMessage)),
 });
 export type LabSeatState = Static<typeof LabSeatState>;
 

@@ -118,6 +118,14 @@ export const LabHandRequest = Type.Object({ sessionId: EntityId, raised: Type.Bo
 export type LabHandRequest = Static<typeof LabHandRequest>;
 export const LabChatRequest = Type.Object({ sessionId: EntityId, to: ChatAddress, text: Type.String({ minLength: 1, maxLength: 2000 }) }, closed);
 export type LabChatRequest = Static<typeof LabChatRequest>;
+/**
+ * Ack of `lab:hand`. A seat's own hand change is a step of its revision too
+ * (a state sent before it, such as a join answer on reconnect, must not put the
+ * hand back): `revision` is the seat's revision after it, absent when nothing
+ * changed or a teacher moved the hand (the seat then gets a full `lab:state`).
+ */
+export const LabHandResult = Type.Object({ revision: Type.Optional(Type.Integer({ minimum: 1 })) });
+export type LabHandResult = Static<typeof LabHandResult>;
 export const LabWatchRequest = Type.Object({ sessionId: EntityId, on: Type.Boolean() }, closed);
 export type LabWatchRequest = Static<typeof LabWatchRequest>;
 export const LabCommandReport = Type.Object(
@@ -178,7 +186,7 @@ export interface LabClientEvents {
   'lab:invite': (payload: LabInviteRequest, ack: Ack<LabTeacherState>) => void;
   'lab:command': (payload: LabCommandRequest, ack: Ack<LabCommandResult>) => void;
   'lab:commandResult': (payload: LabCommandReport, ack: Ack<LabDone>) => void;
-  'lab:hand': (payload: LabHandRequest, ack: Ack<LabDone>) => void;
+  'lab:hand': (payload: LabHandRequest, ack: Ack<LabHandResult>) => void;
   'lab:chat': (payload: LabChatRequest, ack: Ack<LabChatMessage>) => void;
   'lab:watch': (payload: LabWatchRequest, ack: Ack<LabDone>) => void;
   'lab:thumbnail': (payload: LabThumbnailRequest, ack: Ack<LabThumbnailAck>) => void;

@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import {
   HostErrorCode, LabChatMessage, LabDelivery, LabEnded, LabFocusNotice, LabInvited, LabJoinAsks, LabSeatCommand, LabSeatUpdate, LabState, LabWatchNotice, checker, hostAllowed, siteHostOf,
   type HostArgs, type LabBlockedSiteResult, type LabCommandResult, type LabSeatCommandAck, type LabSeatState,
-  type LabTeacherState, type LabCoTeacherList, type LabTeacherMessage, type LabThumbnailList, type LabThumbnailSent, type LabView,
+  type LabTeacherState, type LabCoTeacherList, type LabThumbnailList, type LabThumbnailSent, type LabView,
 } from '@sinif/shared';
 import { HostFailure } from '../../host/host-failure.ts';
 import type { CoreSocket } from '../session-link.ts';
@@ -27,6 +27,7 @@ import { SeatRevision } from './seat-revision.ts';
 import { retriedWhileUnreachable } from './command-retry.ts';
 import { PushedLesson, type LessonOutcome, type LessonSource } from './pushed-lesson.ts';
 import { DeliveryBook, applySeatUpdate, withoutOwnSeat } from './teacher-map.ts';
+import { TeacherMessages } from './teacher-messages.ts';
 
 const labState = checker(LabState);
 const seatCommand = checker(LabSeatCommand);
@@ -39,7 +40,6 @@ const focusNotice = checker(LabFocusNotice);
 const joinAsks = checker(LabJoinAsks);
 const invited = checker(LabInvited);
 const CHAT_KEPT = 200;
-const MESSAGES_KEPT = 20;
 
 export interface LabPlace {
   labId: string;
@@ -69,7 +69,8 @@ export class LabLink {
     this.#current = session;
     this.#enforcement.update(session);
   }
-  #messages: LabTeacherMessage[] = [];
+  /** The teacher's messages, heard live or owed in a state (teacher-messages.ts). */
+  readonly #messages = new TeacherMessages();
 
   constructor(lessons: LessonSource, logError: (message: string, error: unknown) => void) {
     this.#lesson = new PushedLesson(lessons);
@@ -156,7 +157,7 @@ export class LabLink {
       deviceId: this.#place?.deviceId ?? null,
       session: session?.view === 'teacher' ? this.#deliveries.applyTo(session) : session,
       lesson: await this.#lesson.view(),
-      messages: this.#messages,
+      messages: [...this.#messages.list],
       lastCommand: session?.view === 'teacher' ? this.#deliveries.lastCommand() : null,
       blockedSite: session?.view === 'seat' ? this.#blocked.last() : null,
       ...this.#team.view(session),
@@ -210,9 +211,14 @@ export class LabLink {
 
   async hand(args: HostArgs<'lab.hand'>): Promise<void> {
     const session = this.#requireSession();
-    await labCall(this.#socket, 'lab:hand', { sessionId: session.sessionId, raised: args.raised, ...(args.deviceId ? { deviceId: args.deviceId } : {}) });
+    const answer = await labCall(this.#socket, 'lab:hand', { sessionId: session.sessionId, raised: args.raised, ...(args.deviceId ? { deviceId: args.deviceId } : {}) });
     const now = this.#session;
-    if (now?.view === 'seat' && now.sessionId === session.sessionId && args.deviceId === undefined) this.#session = { ...now, handRaised: args.raised };
+    if (now?.view !== 'seat' || now.sessionId !== session.sessionId || args.deviceId !== undefined) return;
+    // The raise is a step of the seat's revision: a state newer than it already says where the hand is.
+    const verdict = answer.revision === undefined ? 'apply' : this.#revision.admitOwn(answer.revision);
+    if (verdict === 'stale') return;
+    this.#session = { ...now, handRaised: args.raised, revision: answer.revision ?? now.revision };
+    if (verdict === 'gap') void this.#join();
   }
 
   async chat(args: HostArgs<'lab.chat'>): Promise<LabChatMessage> {
@@ -299,7 +305,7 @@ export class LabLink {
   #adopt(state: LabSeatState | LabTeacherState): void {
     if (this.#session?.sessionId !== state.sessionId) {
       this.#deliveries.clear();
-      this.#messages = [];
+      this.#messages.clear();
       this.#blocked.clear();
     }
     if (state.view === 'teacher') {
@@ -309,6 +315,8 @@ export class LabLink {
       this.#lesson.clear();
       return;
     }
+    // Messages are news, not state: shown once, and reported even from an overtaken state (the server keeps each until then).
+    for (const { commandId } of this.#messages.fromState(state)) void this.#report(state.sessionId, commandId, { status: 'applied' });
     if (!this.#revision.admitState(state)) return;
     this.#team.adopted(state);
     this.#session = state;
@@ -330,7 +338,7 @@ export class LabLink {
     // Older than the state held, which already carries its effect (a message is news, not state: still shown).
     if (verdict === 'stale' && body.kind !== 'message') return ack({ ok: true, status: 'applied' });
     if (body.kind === 'message') {
-      this.#messages = [...this.#messages, { commandId: command.commandId, text: body.text, at: new Date().toISOString() }].slice(-MESSAGES_KEPT);
+      this.#messages.heard({ commandId: command.commandId, text: body.text, at: new Date().toISOString() });
       return ack({ ok: true, status: 'applied' });
     }
     if (body.kind !== 'pushLesson' || (await this.#lesson.isReady(body.lessonId))) {
@@ -339,8 +347,14 @@ export class LabLink {
     }
     ack({ ok: true });
     const outcome: LessonOutcome = await this.#lesson.show(body.lessonId);
-    await labCall(this.#socket, 'lab:commandResult', { sessionId: command.sessionId, commandId: command.commandId, ...outcome }).catch((error: unknown) =>
-      this.#logError('could not report a pushed lesson', error),
+    await this.#report(command.sessionId, command.commandId, outcome);
+  }
+
+  /** Tells the server how a command ended on this seat (`lab:commandResult`). */
+  #report(sessionId: string, commandId: string, outcome: LessonOutcome): Promise<void> {
+    return labCall(this.#socket, 'lab:commandResult', { sessionId, commandId, ...outcome }).then(
+      () => undefined,
+      (error: unknown) => this.#logError('could not report a lab command', error),
     );
   }
 
@@ -353,7 +367,7 @@ export class LabLink {
   #clear(): void {
     this.#session = null;
     this.#blocked.clear();
-    this.#messages = [];
+    this.#messages.clear();
     this.#deliveries.clear();
     this.#lesson.clear();
     this.#screens.clear();

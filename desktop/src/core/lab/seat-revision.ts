@@ -48,6 +48,18 @@ export class SeatRevision {
     return verdict;
   }
 
+  /**
+   * The revision the server gave the seat's own change (its hand) in the ack:
+   * `stale` when the seat already holds a newer word (which says what became
+   * of the change), `gap` when steps before it were missed.
+   */
+  admitOwn(revision: number): Exclude<CommandVerdict, 'unknown'> {
+    if (revision <= this.#revision) return 'stale';
+    const verdict = revision === this.#revision + 1 ? 'apply' : 'gap';
+    this.#revision = revision;
+    return verdict;
+  }
+
   /** No seat session any more (ended, signed out, or this PC teaches). */
   reset(): void {
     this.#sessionId = null;

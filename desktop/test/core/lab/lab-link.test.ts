@@ -103,7 +103,7 @@ describe('lab link', () => {
     await viewWhere(seat, (v) => seatOf(v)?.directives.lock?.message === 'Back soon', 15_000);
     const map = await viewWhere(teacher, (v) => v.lastCommand?.commandId === result.commandId);
     expect(map.lastCommand?.kind).toBe('lock');
-  });
+  }, 15_000); // waits out CONNECT_WAIT_MS + 500 ms and a restart: close to vitest's 5 s default on a busy machine
 
   it('a pushed lesson missing from the seat cache is fetched, shown and reported applied', async () => {
     const { teacher, seats } = await classroom(1);

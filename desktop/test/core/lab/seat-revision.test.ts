@@ -3,13 +3,10 @@
 // (its first join answer, a command already superseded) are delivered again
 // late, as a reordering network would, and must not roll its lock back.
 import { describe, expect, it } from 'vitest';
-import { io, type Socket } from 'socket.io-client';
-import { DEVICE_HEADER, type LabSeatCommand, type LabSeatCommandAck, type LabSeatState, type LabView } from '@sinif/shared';
-import { LabLink } from '../../../src/core/lab/lab-link.ts';
-import type { CoreSocket } from '../../../src/core/session-link.ts';
+import type { LabSeatCommand, LabSeatCommandAck, LabSeatState } from '@sinif/shared';
 import { SeatRevision } from '../../../src/core/lab/seat-revision.ts';
-import { eventually } from '../../support/demo-server.ts';
 import { demoLabWithCores } from '../../support/desktop-cores.ts';
+import { linkViewWhere, replay, seatLink as openSeatLink, seatOf } from '../../support/seat-link.ts';
 
 const directives = { lock: null, lessonId: null, siteUrl: null, allowlist: null };
 const state = (revision: number, sessionId = 's1') => ({ view: 'seat', sessionId, revision }) as LabSeatState;
@@ -38,44 +35,21 @@ describe('seat revision rules', () => {
     seat.reset();
     expect(seat.admitCommand(command(1, 's2'))).toBe('unknown');
   });
+
+  it("takes the revision of the seat's own change (its hand) like a command's: next, skipped, or already passed", () => {
+    const seat = new SeatRevision();
+    seat.admitState(state(2));
+    expect(seat.admitOwn(3)).toBe('apply');
+    expect(seat.admitOwn(3)).toBe('stale');
+    expect(seat.admitOwn(6)).toBe('gap');
+    expect(seat.revision).toBe(6);
+  });
 });
 
 const fixture = demoLabWithCores();
 
-/** A seat's lab link as the desktop core runs it, on its own real socket (so the test can replay what it heard). */
-async function seatLink(username: string, seatName: string): Promise<{ link: LabLink; socket: Socket; close: () => void }> {
-  const { url, demo } = fixture.server;
-  const enrol = (await (await fetch(`${url}/api/v1/devices/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: demo.enrolmentCode, seatName }) })).json()) as {
-    seat: { labId: string; deviceId: string };
-    deviceToken: string;
-  };
-  const signIn = await fetch(`${url}/api/v1/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [DEVICE_HEADER]: enrol.deviceToken },
-    body: JSON.stringify({ username, password: 'sinif-demo' }),
-  });
-  const { token } = (await signIn.json()) as { token: string };
-  const socket = io(url, { path: '/socket.io', auth: { token, deviceToken: enrol.deviceToken }, transports: ['websocket'], forceNew: true });
-  // This test pushes no lessons: every lesson counts as cached.
-  const link = new LabLink({ ready: async () => true, fetch: async () => null, progress: async () => ({ done: 0, total: 0 }) }, (message, error) => {
-    throw new Error(`${message}: ${String(error)}`);
-  });
-  link.bind(socket as unknown as CoreSocket, { labId: enrol.seat.labId, deviceId: enrol.seat.deviceId });
-  return { link, socket, close: () => (link.unbind(), socket.disconnect()) };
-}
-
-function viewWhere(link: LabLink, accept: (view: LabView) => boolean): Promise<LabView> {
-  return eventually(async () => {
-    const view = await link.view();
-    return accept(view) ? view : undefined;
-  }, 8_000);
-}
-const seatOf = (view: LabView) => (view.session?.view === 'seat' ? view.session : null);
-
-/** Hands `args` to every listener of `event`, as if the socket had just received it. */
-function replay(socket: Socket, event: string, ...args: unknown[]): void {
-  for (const listener of socket.listeners(event)) listener(...args);
-}
+const seatLink = (username: string, seatName: string) => openSeatLink(fixture.server, username, seatName);
+const viewWhere = linkViewWhere;
 
 describe('a seat link hearing the server out of order', () => {
   it('keeps its newest lock when an older join answer or an older command arrives late', async () => {

@@ -123,6 +123,11 @@ const classes: FastifyPluginAsyncTypebox = async (app) => {
           detail: { added: request.body.members.length },
         });
       });
+      // A student signed in at a lab PC now: the teacher's "select this class" must see the change without a reconnect.
+      const students = request.body.members.filter((m) => m.role === 'student').map((m) => m.userId);
+      if (students.length > 0) {
+        await app.realtime?.labs.classesChanged(students).catch((error: unknown) => request.log.error({ err: error }, 'could not refresh the classes of connected lab PCs'));
+      }
       return classMembers(app.store, classId);
     },
   );
