@@ -1,7 +1,7 @@
 // The library browser end to end: a student browses the synced library by
 // language, grade and subject (the list narrows, each option counts its
 // lessons), searches within a filter, and downloads a lesson the first sync
-// could not fetch — watching its progress until it is available offline.
+// could not fetch — cancelling it once, then watching its progress until it is available offline.
 // The server's bytes reach the app through a paced proxy (1 MiB/s), so a
 // 3 MiB lesson takes seconds, like a film over a school's uplink.
 import { createHash, randomBytes } from 'node:crypto';
@@ -95,6 +95,14 @@ test('a student narrows the library by filters and search, then downloads a less
     await expect(lesson.getByTestId('lesson-size')).toHaveText('3 MB');
     await lesson.getByTestId('download-lesson').click();
     const progress = lesson.getByTestId('download-progress');
+    await expect(progress).toContainText(/ of 3 MB \(\d+%\)/);
+    // Changed their mind: Cancel stops it, and the Download button is back.
+    await progress.getByRole('button', { name: 'Cancel the download of “Light and shadow”' }).click();
+    await expect(progress).toHaveCount(0);
+    await expect(lesson.getByTestId('download-lesson')).toHaveText('Download');
+    await expect(lesson.getByTestId('download-state')).toHaveAttribute('data-state', 'none');
+    // Downloading again goes on from the bytes already fetched.
+    await lesson.getByTestId('download-lesson').click();
     await expect(progress).toContainText(/ of 3 MB \(\d+%\)/);
     await expect(lesson.getByTestId('download-state')).toHaveAttribute('data-state', 'offline', { timeout: 20_000 });
     await expect(lesson.getByTestId('download-state')).toHaveText('Available offline');

@@ -15,6 +15,7 @@ import type { HostService } from '../host/host-service.ts';
 import { BlobStore } from './blobs/blob-store.ts';
 import { DownloadThrottle } from './blobs/download-throttle.ts';
 import { sweepStaleParts } from './blobs/part-sweep.ts';
+import { sweepBlobFiles } from './blobs/blob-sweep.ts';
 import { openCacheDb, type CacheDb } from './cache/database.ts';
 import type { Enrolment } from './cache/enrolment-store.ts';
 import { CredentialSeal } from './credentials/credential-seal.ts';
@@ -49,6 +50,8 @@ export interface DesktopCoreOptions {
   quotaBytes?: number;
   downloadConcurrency?: number;
   logError?: (message: string, error: unknown) => void;
+  /** Notable housekeeping (orphan blob files adopted or removed at open); default console.info. */
+  logInfo?: (message: string, details: unknown) => void;
   /**
    * 32 bytes; when given, the device and session tokens are sealed with it
    * (AES-256-GCM) before they reach cache.db. The host keeps it out of the cache.
@@ -146,10 +149,12 @@ export class DesktopCore implements HostService {
     });
     // One fetch per blob for the sync and lesson downloads alike (they would share a .part file).
     const stop = this.#closing.signal;
-    const fetchBlob = sharedBlobFetch(async (auth, blob, onBytes) => {
-      stop.throwIfAborted();
-      if (this.#peering) await this.#peering.fetcher.fetch(auth, blob, onBytes, stop);
-      else await this.#blobs.download(this.#client, auth, blob, onBytes, stop);
+    const fetchBlob = sharedBlobFetch(async (auth, blob, onBytes, signal) => {
+      // `signal`: every caller of this blob cancelled; either way the .part stays for a resume.
+      const halt = signal ? AbortSignal.any([stop, signal]) : stop;
+      halt.throwIfAborted();
+      if (this.#peering) await this.#peering.fetcher.fetch(auth, blob, onBytes, halt);
+      else await this.#blobs.download(this.#client, auth, blob, onBytes, halt);
     });
     this.#sync = new LibrarySync(
       {
@@ -192,6 +197,11 @@ export class DesktopCore implements HostService {
     try {
       await core.#enrolment.sealPlaintextRows();
       await core.#settings.load();
+      // Blob files and rows agree first, so the part sweep below sees which blobs are really verified.
+      const blobSweep = await sweepBlobFiles(core.#db, options.cacheDir);
+      if (blobSweep.adopted.length + blobSweep.removed.length + blobSweep.forgotten.length > 0) {
+        (options.logInfo ?? console.info)('blob files reconciled with the cache at start-up', blobSweep);
+      }
       // Nothing downloads yet: every .part is a leftover (kept only when a sync will resume it).
       await sweepStaleParts(core.#db, options.cacheDir);
       await core.#openLink();
@@ -333,6 +343,7 @@ export class DesktopCore implements HostService {
   'library.facets' = (args: HostArgs<'library.facets'>) => this.#browser.facets(args);
   'library.download' = (args: HostArgs<'library.download'>) => this.#browser.download(args);
   'library.downloads' = async (_args: HostArgs<'library.downloads'>) => this.#browser.downloads();
+  'library.cancelDownload' = (args: HostArgs<'library.cancelDownload'>) => this.#browser.cancelDownload(args);
   'library.pin' = (args: HostArgs<'library.pin'>) => this.#browser.pin(args);
 
   /** Resolves when no lesson download (`library.download`) runs any more. */

@@ -13,8 +13,11 @@ export interface LibrarySyncOptions {
   downloadConcurrency: number;
 }
 
-/** Downloads and verifies one blob into the store (from the server, or a lab classmate first). */
-export type FetchBlob = (auth: ServerAuth, blob: WantedBlob, onBytes: (n: number) => void) => Promise<void>;
+/**
+ * Downloads and verifies one blob into the store (from the server, or a lab classmate first).
+ * `signal`: this caller stops (a cancelled lesson download); the `.part` stays for a resume.
+ */
+export type FetchBlob = (auth: ServerAuth, blob: WantedBlob, onBytes: (n: number) => void, signal?: AbortSignal) => Promise<void>;
 
 function hostErrorOf(error: unknown): { code: string; message: string } {
   if (error instanceof HostFailure) return { code: error.code, message: error.message };

@@ -91,6 +91,23 @@ export function useDownloadLesson() {
   });
 }
 
+/** Cancels a lesson's download: it leaves the polled list at once, and the pages show what stayed on this PC. */
+export function useCancelDownload() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (lessonId: string) => host.invoke('library.cancelDownload', { lessonId }),
+    onSuccess: ({ lessonId }) => {
+      client.setQueryData(libraryKeys.downloads, (old: { downloads: LessonDownload[] } | undefined) => ({
+        downloads: (old?.downloads ?? []).filter((d) => d.lessonId !== lessonId),
+      }));
+    },
+    onSettled: async () => {
+      await client.invalidateQueries({ queryKey: libraryKeys.pages });
+      await client.invalidateQueries({ queryKey: libraryKeys.downloads });
+    },
+  });
+}
+
 /** Pins or unpins; pinning a lesson that is not (wholly) on this PC also downloads it: that is what "pin for offline" means. */
 export function usePinLesson() {
   const client = useQueryClient();

@@ -44,6 +44,8 @@ export const HostErrorCode = {
   quotaExceeded: 'QUOTA_EXCEEDED',
   /** A downloaded file did not match its sha256/size; it was discarded. */
   contentVerificationFailed: 'CONTENT_VERIFICATION_FAILED',
+  /** The user cancelled the lesson's download (`library.cancelDownload`); its partial files stay for a resume. */
+  downloadCancelled: 'DOWNLOAD_CANCELLED',
   /** The server says the signed-in person's role may not do this. */
   forbidden: 'FORBIDDEN',
   /** The change clashes with what exists (taken username, disabling oneself...). */
@@ -264,6 +266,14 @@ export const hostMethods = {
   'library.download': method(Type.Object({ lessonId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }), LessonDownload),
   /** Lesson downloads running or failed (finished ones drop out); the renderer polls it while one runs. */
   'library.downloads': method(Empty, Type.Object({ downloads: Type.Array(LessonDownload) })),
+  /**
+   * Stops the lesson's download: it drops out of `library.downloads`, files already verified stay, a half-fetched
+   * one keeps its partial bytes for the next download to resume. `cancelled` false: it was not downloading (a no-op).
+   */
+  'library.cancelDownload': method(
+    Type.Object({ lessonId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
+    Type.Object({ lessonId: Type.String(), cancelled: Type.Boolean() }),
+  ),
   'library.pin': method(
     Type.Object({ lessonId: Type.String({ minLength: 1, maxLength: 64 }), pinned: Type.Boolean() }, { additionalProperties: false }),
     Type.Object({ lessonId: Type.String(), pinned: Type.Boolean() }),

@@ -5,6 +5,7 @@ import type { CacheDb } from '../cache/database.ts';
 import { forEachBounded } from '../concurrency.ts';
 import type { FetchBlob } from '../library-sync.ts';
 import type { ServerAuth } from '../server-client.ts';
+import { LessonDownloadCancelled } from './download-cancelled.ts';
 
 interface LessonFile extends WantedBlob {
   verified: boolean;
@@ -18,6 +19,8 @@ const FULL: readonly string[] = [HostErrorCode.diskFull, HostErrorCode.quotaExce
  * (through the same shared fetch, so a file both want is fetched once). A
  * running or failed download is listed by `list()` for the renderer to poll;
  * a finished one drops out, and the library then shows the lesson offline.
+ * A cancelled one drops out at once; what it verified stays, and a file it
+ * had half fetched keeps its `.part` for the next download to resume.
  */
 export class LessonDownloads {
   readonly #db: CacheDb;
@@ -29,6 +32,8 @@ export class LessonDownloads {
   readonly #running = new Set<Promise<void>>();
   /** The run of each lesson downloading now, for `finished`. */
   readonly #runs = new Map<string, Promise<void>>();
+  /** Aborts the run of each lesson downloading now (`cancel`). */
+  readonly #cancels = new Map<string, AbortController>();
 
   constructor(
     parts: { db: CacheDb; blobs: BlobStore; fetchBlob: FetchBlob },
@@ -58,12 +63,15 @@ export class LessonDownloads {
     }
     const download: LessonDownload = { lessonId, state: 'downloading', bytesDone: bytesTotal - sumOf(missing), bytesTotal, error: null };
     this.#downloads.set(lessonId, download);
-    const run = this.#run(auth, download, files, missing).finally(() => {
+    const cancel = new AbortController();
+    const run = this.#run(auth, download, files, missing, cancel.signal).finally(() => {
       this.#running.delete(run);
       if (this.#runs.get(lessonId) === run) this.#runs.delete(lessonId);
+      if (this.#cancels.get(lessonId) === cancel) this.#cancels.delete(lessonId);
     });
     this.#running.add(run);
     this.#runs.set(lessonId, run);
+    this.#cancels.set(lessonId, cancel);
     return { ...download };
   }
 
@@ -74,9 +82,29 @@ export class LessonDownloads {
   async fetch(auth: ServerAuth, lessonId: string): Promise<LessonDownload> {
     const started = await this.start(auth, lessonId);
     if (started.state !== 'downloading') return started;
+    const cancel = this.#cancels.get(lessonId);
     await this.#runs.get(lessonId);
+    if (cancel?.signal.aborted) {
+      return { ...started, state: 'failed', error: { code: HostErrorCode.downloadCancelled, message: 'The download was cancelled.' } };
+    }
     const failed = this.#downloads.get(lessonId);
     return failed?.state === 'failed' ? { ...failed } : { ...started, state: 'done', bytesDone: started.bytesTotal };
+  }
+
+  /**
+   * Stops the lesson's running download and resolves once its transfers have
+   * stopped. A file another download or the library sync also wants is left
+   * to them. False when the lesson was not downloading (a failed download
+   * stays listed with its error: the user retries it, or not).
+   */
+  async cancel(lessonId: string): Promise<boolean> {
+    const download = this.#downloads.get(lessonId);
+    const cancel = this.#cancels.get(lessonId);
+    if (download?.state !== 'downloading' || !cancel) return false;
+    this.#downloads.delete(lessonId);
+    cancel.abort(new LessonDownloadCancelled(lessonId));
+    await this.#runs.get(lessonId);
+    return true;
   }
 
   /** The running or failed download of one lesson, if any. */
@@ -94,17 +122,24 @@ export class LessonDownloads {
     while (this.#running.size > 0) await Promise.all(this.#running);
   }
 
-  async #run(auth: ServerAuth, download: LessonDownload, files: LessonFile[], missing: LessonFile[]): Promise<void> {
+  async #run(auth: ServerAuth, download: LessonDownload, files: LessonFile[], missing: LessonFile[], cancelled: AbortSignal): Promise<void> {
     // The lesson's files stay put while the rest arrives: making room for its
     // last file must not evict its first.
     const release = this.#blobs.quota.hold(files.map((f) => f.sha256));
     try {
       const failures = await forEachBounded(missing, this.#concurrency, (file) =>
-        this.#fetchBlob(auth, file, (n) => {
-          // A restarted or resumed file reports its bytes again: never past the whole.
-          download.bytesDone = Math.min(download.bytesTotal, download.bytesDone + n);
-        }),
+        this.#fetchBlob(
+          auth,
+          file,
+          (n) => {
+            // A restarted or resumed file reports its bytes again: never past the whole.
+            download.bytesDone = Math.min(download.bytesTotal, download.bytesDone + n);
+          },
+          cancelled,
+        ),
       );
+      // Cancelled: `cancel` already took it off the list; its failures are only the cancellation.
+      if (cancelled.aborted) return;
       if (failures.length === 0) {
         if (this.#downloads.get(download.lessonId) === download) this.#downloads.delete(download.lessonId);
         return;

@@ -20,7 +20,7 @@ export interface LibraryBrowserParts {
   logError: (message: string, error: unknown) => void;
 }
 
-/** The `library.browse/facets/download/downloads/pin` host methods over the cache. */
+/** The `library.browse/facets/download/downloads/cancelDownload/pin` host methods over the cache. */
 export class LibraryBrowser {
   readonly #parts: LibraryBrowserParts;
   readonly #downloads: LessonDownloads;
@@ -49,6 +49,10 @@ export class LibraryBrowser {
 
   downloadOf(lessonId: string): LessonDownload | null {
     return this.#downloads.of(lessonId);
+  }
+
+  async cancelDownload(args: HostArgs<'library.cancelDownload'>): Promise<HostResult<'library.cancelDownload'>> {
+    return { lessonId: args.lessonId, cancelled: await this.#downloads.cancel(args.lessonId) };
   }
 
   downloads(): HostResult<'library.downloads'> {

@@ -9,6 +9,8 @@ interface LibraryLessonItemProps {
   download: LessonDownload | undefined;
   onOpen: (lessonId: string) => void;
   onDownload: (lessonId: string) => void;
+  /** Stops this lesson's running download (what is verified stays). */
+  onCancel: (lessonId: string) => void;
   onPin: (lesson: LibraryLesson, pinned: boolean) => void;
   /** A download or pin request for this lesson is on its way to the host. */
   busy: boolean;
@@ -20,7 +22,7 @@ function percentOf(done: number, total: number, language: string): string {
 }
 
 /** One lesson: title (opens it), what it is, whether it is on this PC, and what can be done about that. */
-export function LibraryLessonItem({ lesson, download, onOpen, onDownload, onPin, busy }: LibraryLessonItemProps) {
+export function LibraryLessonItem({ lesson, download, onOpen, onDownload, onCancel, onPin, busy }: LibraryLessonItemProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'az';
   const bytes = (n: number) => formatBytes(t, n, language);
@@ -65,6 +67,15 @@ export function LibraryLessonItem({ lesson, download, onOpen, onDownload, onPin,
               percent: percentOf(download.bytesDone, download.bytesTotal, language),
             })}
           </span>
+          <button
+            type="button"
+            data-testid="cancel-download"
+            aria-label={t('libraryBrowser.cancelLabel', { title: lesson.title })}
+            disabled={busy}
+            onClick={() => onCancel(lesson.id)}
+          >
+            {t('libraryBrowser.cancel')}
+          </button>
         </div>
       )}
       {failed?.error && (

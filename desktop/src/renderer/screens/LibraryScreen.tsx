@@ -7,7 +7,7 @@ import { LibraryLessonItem } from '../components/LibraryLessonItem.tsx';
 import { SessionBar, type MainView } from '../components/SessionBar.tsx';
 import { SyncPanel } from '../components/SyncPanel.tsx';
 import { downloadErrorText } from '../download-errors.ts';
-import { useDownloadLesson, useLessonDownloads, useLibraryFacets, useLibraryPages, usePinLesson } from '../library-queries.ts';
+import { useCancelDownload, useDownloadLesson, useLessonDownloads, useLibraryFacets, useLibraryPages, usePinLesson } from '../library-queries.ts';
 import '../library.css';
 
 interface LibraryScreenProps {
@@ -28,10 +28,11 @@ export function LibraryScreen({ info, onOpenLesson, claimAutoSync, view }: Libra
   const downloads = useLessonDownloads();
   const download = useDownloadLesson();
   const pin = usePinLesson();
+  const cancel = useCancelDownload();
   const lessons = pages.data?.pages.flatMap((page) => page.lessons);
   const filtered = filter.subject !== undefined || filter.grade !== undefined || filter.language !== undefined;
-  const pending = download.isPending ? download.variables : pin.isPending ? pin.variables.lessonId : undefined;
-  const actionError = download.error ?? pin.error;
+  const pending = download.isPending ? download.variables : pin.isPending ? pin.variables.lessonId : cancel.isPending ? cancel.variables : undefined;
+  const actionError = download.error ?? pin.error ?? cancel.error;
   // An unfiltered search ranks only a bounded set of candidates (core
   // library-search.ts), so the list can end before the facets' total.
   const capped = lessons !== undefined && facets.data !== undefined && deferredSearch !== '' && !pages.hasNextPage && lessons.length < facets.data.total;
@@ -72,6 +73,7 @@ export function LibraryScreen({ info, onOpenLesson, claimAutoSync, view }: Libra
               download={downloads.get(lesson.id)}
               onOpen={onOpenLesson}
               onDownload={(lessonId) => download.mutate(lessonId)}
+              onCancel={(lessonId) => cancel.mutate(lessonId)}
               onPin={(l, pinned) => pin.mutate({ lessonId: l.id, pinned, download: l.downloadState !== 'offline' })}
               busy={pending === lesson.id}
             />

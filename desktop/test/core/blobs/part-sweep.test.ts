@@ -31,6 +31,9 @@ async function cacheWithLesson(cacheDir: string): Promise<void> {
     .execute();
   await db.insertInto('blobs').values({ sha256: verified, size: 1000, relative_path: `blobs/cc/${verified}`, verified_at: '2026-01-01T00:00:00Z', last_used_at: null, file_mtime_ms: null }).execute();
   await db.destroy();
+  // Its file too: a row without one is dropped at open (blob-sweep.ts), and its part would then be resumable.
+  await mkdir(join(cacheDir, 'blobs', 'cc'), { recursive: true });
+  await writeFile(join(cacheDir, 'blobs', 'cc', verified), new Uint8Array(1000));
 }
 
 describe('start-up .part sweep', () => {

@@ -210,6 +210,7 @@ export const az: Messages = {
     LESSON_NOT_AVAILABLE_OFFLINE: 'Bu dərs hələ bu kompüterdə saxlanmayıb. Serverə qoşulun və kitabxananı sinxronlaşdırın.',
     DISK_FULL: 'Bu kompüterin diski doludur. Diskdə yer boşaldın (və ya İT əməkdaşından xahiş edin), yaxud Ayarlarda dərslər üçün yaddaş həcmini azaldın, sonra yenidən sinxronlaşdırın.',
     QUOTA_EXCEEDED: 'Bu kompüterdə dərslər üçün yaddaş doludur, qalanı isə bərkidilib və ya açıqdır. Lazım olmayan dərsləri ayırın və ya Ayarlarda yaddaş həcmini artırın.',
+    DOWNLOAD_CANCELLED: 'Yükləmə ləğv edildi. Artıq yüklənmiş hissələr saxlanılır: tamamlamaq üçün dərsi yenidən yükləyin.',
     FORBIDDEN: 'Sizin rolunuz buna icazə vermir.',
     CONFLICT: 'Bu, mövcud olanla toqquşur (məsələn, istifadəçi adı artıq tutulub).',
     NOT_FOUND: 'Bu artıq mövcud deyil. Siyahı yeniləndi.',

@@ -210,6 +210,7 @@ export const en = {
     LESSON_NOT_AVAILABLE_OFFLINE: 'This lesson is not saved on this PC yet. Connect to the server and sync the library.',
     DISK_FULL: 'This PC’s disk is full. Free some space on it (or ask your IT staff to), or lower the lesson storage size in Settings, then sync again.',
     QUOTA_EXCEEDED: 'The lesson storage of this PC is full and the rest is pinned or open. Unpin lessons you no longer need, or raise the storage size in Settings.',
+    DOWNLOAD_CANCELLED: 'The download was cancelled. The parts already downloaded are kept: download the lesson again to finish it.',
     FORBIDDEN: 'Your role may not do this.',
     CONFLICT: 'This clashes with what exists already (for example, the username is taken).',
     NOT_FOUND: 'This no longer exists. The list has been refreshed.',

@@ -30,6 +30,8 @@ export const libraryBrowserAz: LibraryBrowserMessages = {
   pinHint: 'Bərkidilmiş dərs bu kompüterdə qalır: başqa dərslərə yer açmaq üçün heç vaxt silinmir.',
   progress: '{{done}} / {{total}} ({{percent}})',
   progressLabel: '“{{title}}” dərsinin yüklənmə gedişatı',
+  cancel: 'Ləğv et',
+  cancelLabel: '“{{title}}” dərsinin yüklənməsini ləğv et',
   syncErrors: {
     NOT_FOUND: 'Bəzi dərs faylları hələ serverdə yoxdur; qalan bütün dərslər yükləndi. Bir az sonra “İndi sinxronlaşdır” düyməsini basın və ya İT əməkdaşına müraciət edin.',
     CONTENT_VERIFICATION_FAILED: 'Fayl zədələnmiş gəldi və silindi. Onu yenidən almaq üçün “İndi sinxronlaşdır” düyməsini basın; təkrarlansa, İT əməkdaşına bildirin.',

@@ -29,6 +29,8 @@ export const libraryBrowserEn = {
   pinHint: 'A pinned lesson stays on this PC: it is never removed to make room for other lessons.',
   progress: '{{done}} of {{total}} ({{percent}})',
   progressLabel: 'Download progress of “{{title}}”',
+  cancel: 'Cancel',
+  cancelLabel: 'Cancel the download of “{{title}}”',
   syncErrors: {
     NOT_FOUND: 'Some lesson files are not on the server yet; every other lesson was downloaded. Press “Sync now” later, or ask your IT staff.',
     CONTENT_VERIFICATION_FAILED: 'A file arrived damaged and was thrown away. Press “Sync now” to fetch it again; if it happens again, tell your IT staff.',
