@@ -217,7 +217,7 @@ export class LabLink {
     // The raise is a step of the seat's revision: a state newer than it already says where the hand is.
     const verdict = answer.revision === undefined ? 'apply' : this.#revision.admitOwn(answer.revision);
     if (verdict === 'stale') return;
-    this.#session = { ...now, handRaised: args.raised, revision: answer.revision ?? now.revision };
+    this.#session = { ...now, handRaised: args.raised, revision: verdict === 'apply' ? (answer.revision ?? now.revision) : now.revision };
     if (verdict === 'gap') void this.#join();
   }
 

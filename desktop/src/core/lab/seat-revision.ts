@@ -51,13 +51,15 @@ export class SeatRevision {
   /**
    * The revision the server gave the seat's own change (its hand) in the ack:
    * `stale` when the seat already holds a newer word (which says what became
-   * of the change), `gap` when steps before it were missed.
+   * of the change), `gap` when steps before it were missed. On a gap the
+   * revision held stays: the ack carries no directives, so a missed command
+   * (a lock) that arrives late must still be applied, not taken as stale.
    */
   admitOwn(revision: number): Exclude<CommandVerdict, 'unknown'> {
     if (revision <= this.#revision) return 'stale';
-    const verdict = revision === this.#revision + 1 ? 'apply' : 'gap';
+    if (revision !== this.#revision + 1) return 'gap';
     this.#revision = revision;
-    return verdict;
+    return 'apply';
   }
 
   /** No seat session any more (ended, signed out, or this PC teaches). */

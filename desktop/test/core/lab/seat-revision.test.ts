@@ -42,7 +42,16 @@ describe('seat revision rules', () => {
     expect(seat.admitOwn(3)).toBe('apply');
     expect(seat.admitOwn(3)).toBe('stale');
     expect(seat.admitOwn(6)).toBe('gap');
-    expect(seat.revision).toBe(6);
+  });
+
+  it('keeps its revision when its own change skips a step, so the missed command (a lock) still applies when it arrives late', () => {
+    const seat = new SeatRevision();
+    seat.admitState(state(2));
+    // The hand ack (no directives) overtook command 3.
+    expect(seat.admitOwn(4)).toBe('gap');
+    expect(seat.revision).toBe(2);
+    expect(seat.admitCommand(command(3))).toBe('apply');
+    expect(seat.admitState(state(4))).toBe(true);
   });
 });
 
