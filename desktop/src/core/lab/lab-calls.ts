@@ -7,6 +7,7 @@ import { HostErrorCode, type LabClientEvents, type SocketAck } from '@sinif/shar
 import type { Socket } from 'socket.io-client';
 import { HostFailure } from '../../host/host-failure.ts';
 import type { CoreSocket } from '../session-link.ts';
+import { labAckChecks } from './lab-ack-schemas.ts';
 
 type AckValue<E extends keyof LabClientEvents> = Parameters<LabClientEvents[E]>[1] extends (answer: SocketAck<infer T>) => void ? T : never;
 
@@ -30,6 +31,10 @@ function connected(socket: CoreSocket, waitMs: number): Promise<boolean> {
 
 const knownCodes: ReadonlySet<string> = new Set(Object.values(HostErrorCode));
 
+function unexpected(event: string, problems: string[]): HostFailure {
+  return new HostFailure(HostErrorCode.internal, `The server sent an unexpected answer to ${event}: ${problems.join('; ')}`);
+}
+
 export async function labCall<E extends keyof LabClientEvents>(
   socket: CoreSocket | null,
   event: E,
@@ -46,7 +51,13 @@ export async function labCall<E extends keyof LabClientEvents>(
   } catch (cause) {
     throw new HostFailure(HostErrorCode.serverUnreachable, `The server did not answer ${event} in time.`, { cause });
   }
-  if (answer.ok) return answer.value;
+  if (typeof answer !== 'object' || answer === null || typeof answer.ok !== 'boolean') throw unexpected(event, ['/: not an ack']);
+  if (answer.ok) {
+    const check = labAckChecks[event];
+    if (!check.check(answer.value)) throw unexpected(event, check.problems(answer.value));
+    return answer.value;
+  }
+  if (typeof answer.error?.code !== 'string') throw unexpected(event, ['/error: no error code']);
   const code = knownCodes.has(answer.error.code) ? (answer.error.code as HostErrorCode) : HostErrorCode.internal;
   throw new HostFailure(code, answer.error.message, { details: answer.error.details });
 }

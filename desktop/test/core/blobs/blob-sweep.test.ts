@@ -205,7 +205,7 @@ describe('start-up blob file sweep', () => {
     expect(await exists(join(cacheDir, partRelativePath(lost.sha256)))).toBe(true);
   });
 
-  it('leaves normal blobs untouched and lists thousands of them without hashing', async () => {
+  it('leaves thousands of normal blobs and their rows untouched', async () => {
     const cacheDir = await dirs.make();
     const blobs = Array.from({ length: 2_000 }, () => blobOf(64));
     const before = await withDb(cacheDir, async (db) => {
@@ -229,14 +229,10 @@ describe('start-up blob file sweep', () => {
       return db.selectFrom('blobs').selectAll().orderBy('sha256').execute();
     });
 
-    const started = performance.now();
     const result = await withDb(cacheDir, (db) => sweepBlobFiles(db, cacheDir));
-    const tookMs = performance.now() - started;
 
     expect(result).toEqual({ adopted: [], removed: [], forgotten: [] });
     expect(await withDb(cacheDir, (db) => db.selectFrom('blobs').selectAll().orderBy('sha256').execute())).toEqual(before);
-    // About 50 ms here; a generous bound for a loaded 2-core machine. A per-file hash or query would show first.
-    expect(tookMs).toBeLessThan(1_500);
   }, 20_000);
 
   it('opens a cache without a blobs folder at all', async () => {
