@@ -105,7 +105,13 @@ describe('cache migrations', () => {
       ('ru-1', 'Дроби', 'Урок о дробях', 'Математика', 5, 'ru', '2026-01-01T00:00:00Z', 7)`.execute(db);
     await sql`INSERT INTO lesson_search (rowid, title, subject, description) VALUES
       (41, 'sekil cekmek', 'incesenet', 'ressamliq dersi'), (7, 'дроби', 'математика', 'урок о дробях')`.execute(db);
+    // Enough lessons for the rebuild to take several pages.
+    await sql`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2500)
+      INSERT INTO lessons (id, title, description, subject, grade, language, updated_at, search_rowid)
+      SELECT 'en-' || i, 'Fractions ' || i, 'Lesson', 'Mathematics', 5, 'en', '2026-01-01T00:00:00Z', 100 + i FROM n`.execute(db);
     await migrateCache(db, '0009-search-detail-column');
+    const fractions = await sql<{ n: number }>`SELECT count(*) AS n FROM lesson_search WHERE lesson_search MATCH '{title} : "fraction"*'`.execute(db);
+    expect(fractions.rows[0]?.n).toBe(2500);
     const find = async (match: string) =>
       (await sql<{ id: string }>`SELECT l.id FROM lesson_search s JOIN lessons l ON l.search_rowid = s.rowid
         WHERE lesson_search MATCH ${match} ORDER BY l.id`.execute(db)).rows.map((r) => r.id);

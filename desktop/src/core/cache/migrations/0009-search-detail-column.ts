@@ -11,6 +11,9 @@ import { foldForSearch } from '../../search/search-fold.ts';
  * quoted word becomes a phrase (search-fold.ts, FTS_SEPARATORS). Rebuilt
  * from the cached lessons, keeping each lesson's search_rowid.
  */
+/** Lessons per INSERT (4 bound values each, well under SQLite's 32,766). */
+const REBUILD_BATCH = 1000;
+
 export const m0009SearchDetailColumn: Migration = {
   async up(db: Kysely<unknown>) {
     await sql`DROP TABLE lesson_search`.execute(db);
@@ -20,11 +23,20 @@ export const m0009SearchDetailColumn: Migration = {
       tokenize = 'unicode61 remove_diacritics 0'
     )`.execute(db);
     await sql`INSERT INTO lesson_search (lesson_search, rank) VALUES ('automerge', 0)`.execute(db);
-    const lessons = await sql<{ title: string; subject: string; description: string; search_rowid: number }>`
-      SELECT title, subject, description, search_rowid FROM lessons WHERE search_rowid IS NOT NULL ORDER BY search_rowid`.execute(db);
-    for (const lesson of lessons.rows) {
-      await sql`INSERT INTO lesson_search (rowid, title, subject, description) VALUES (${lesson.search_rowid},
-        ${foldForSearch(lesson.title)}, ${foldForSearch(lesson.subject)}, ${foldForSearch(lesson.description)})`.execute(db);
+    // In pages of REBUILD_BATCH lessons, one INSERT each: a 100k-lesson cache
+    // is rebuilt while the app opens, and a statement per lesson made that
+    // wait many times longer; paging keeps the whole library out of memory.
+    let after = -1;
+    for (;;) {
+      const page = await sql<{ title: string; subject: string; description: string; search_rowid: number }>`
+        SELECT title, subject, description, search_rowid FROM lessons
+        WHERE search_rowid IS NOT NULL AND search_rowid > ${after} ORDER BY search_rowid LIMIT ${REBUILD_BATCH}`.execute(db);
+      if (page.rows.length === 0) break;
+      const rows = page.rows.map(
+        (l) => sql`(${l.search_rowid}, ${foldForSearch(l.title)}, ${foldForSearch(l.subject)}, ${foldForSearch(l.description)})`,
+      );
+      await sql`INSERT INTO lesson_search (rowid, title, subject, description) VALUES ${sql.join(rows)}`.execute(db);
+      after = page.rows.at(-1)!.search_rowid;
     }
   },
 };
