@@ -11,6 +11,22 @@ import type { StoreSchema } from './schema.ts';
 
 export type StoreDb = Kysely<StoreSchema>;
 
+const connections = new WeakMap<StoreDb, Database.Database>();
+
+/**
+ * The better-sqlite3 handle under a StoreDb, for a hot write where Kysely's
+ * per-query compile and an await per statement cost more than the SQL (a
+ * teacher's lab command is stored before thirty seats hear of it; see
+ * server/bench/classroom.bench.ts). Only inside this call, which holds
+ * Kysely's connection lock, so a raw transaction never interleaves with one
+ * of Kysely's.
+ */
+export async function withStoreSqlite<T>(db: StoreDb, work: (sqlite: Database.Database) => T): Promise<T> {
+  const sqlite = connections.get(db);
+  if (!sqlite) throw new Error('not a store opened by openStore');
+  return db.connection().execute(async () => work(sqlite));
+}
+
 export interface Store {
   db: StoreDb;
   file: string;
@@ -26,6 +42,7 @@ export function openStore(dataDir: string): Store {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  connections.set(db, sqlite);
   let closed = false;
   return {
     db,

@@ -5,7 +5,8 @@
  */
 import { sql } from 'kysely';
 import type { LabChatMessage, LabCommandResult, LabPerson } from '@sinif/shared';
-import type { StoreDb } from '../db/store.ts';
+import type Database from 'better-sqlite3';
+import { withStoreSqlite, type StoreDb } from '../db/store.ts';
 import { emptyDirectives } from './seat-directives.ts';
 import type { LabSeatRecord, LabSession, LabSessionInit, PersistedLabState } from './lab-session.ts';
 import { CHAT_HISTORY } from './lab-session.ts';
@@ -72,7 +73,30 @@ export async function saveState(db: StoreDb, session: LabSession, now = new Date
   await db.updateTable('lab_sessions').set({ state: JSON.stringify(session.persisted()), updated_at: now.toISOString() }).where('id', '=', session.id).execute();
 }
 
-/** The new state and the command id in one transaction: a command is either applied and remembered, or neither. */
+type SaveCommand = (sessionId: string, state: string, now: string, row: (string | null)[]) => void;
+const commandSavers = new WeakMap<Database.Database, SaveCommand>();
+
+function commandSaver(sqlite: Database.Database): SaveCommand {
+  let save = commandSavers.get(sqlite);
+  if (!save) {
+    const updateState = sqlite.prepare<[string, string, string]>('UPDATE lab_sessions SET state = ?, updated_at = ? WHERE id = ?');
+    const insertCommand = sqlite.prepare<(string | null)[]>(
+      `INSERT INTO lab_session_commands (session_id, command_id, issued_by, issued_at, kind, command, result) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    save = sqlite.transaction((sessionId: string, state: string, now: string, row: (string | null)[]) => {
+      updateState.run(state, now, sessionId);
+      insertCommand.run(...row);
+    });
+    commandSavers.set(sqlite, save);
+  }
+  return save;
+}
+
+/**
+ * The new state and the command id in one transaction: a command is either
+ * applied and remembered, or neither. Straight through better-sqlite3 (see
+ * withStoreSqlite): it is on the path from a teacher's click to every seat.
+ */
 export async function saveCommand(
   db: StoreDb,
   session: LabSession,
@@ -80,21 +104,10 @@ export async function saveCommand(
   now = new Date(),
 ): Promise<void> {
   const state = JSON.stringify(session.persisted());
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable('lab_sessions').set({ state, updated_at: now.toISOString() }).where('id', '=', session.id).execute();
-    await trx
-      .insertInto('lab_session_commands')
-      .values({
-        session_id: session.id,
-        command_id: command.id,
-        issued_by: command.issuedBy,
-        issued_at: now.toISOString(),
-        kind: command.kind,
-        command: JSON.stringify(command.body),
-        result: JSON.stringify(command.result),
-      })
-      .execute();
-  });
+  const at = now.toISOString();
+  await withStoreSqlite(db, (sqlite) =>
+    commandSaver(sqlite)(session.id, state, at, [session.id, command.id, command.issuedBy, at, command.kind, JSON.stringify(command.body), JSON.stringify(command.result)]),
+  );
 }
 
 export async function appendChat(db: StoreDb, message: LabChatMessage): Promise<void> {
