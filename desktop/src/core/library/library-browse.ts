@@ -1,4 +1,5 @@
 import type { LanguageCode, LessonDownloadState, LibraryBrowseArgs, LibraryLesson, LibraryPage } from '@sinif/shared';
+import type Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { withSqlite, type CacheDb } from '../cache/database.ts';
 import { columnFilter, searchPartOf } from './library-filter.ts';
@@ -24,6 +25,24 @@ function downloadStateOf(files: readonly { size: number; verified: boolean }[]):
   return { sizeBytes, downloadedBytes, downloadState };
 }
 
+type LessonFilesStatement = Database.Statement<[string], { lesson_id: string; size: number; verified: number }>;
+const lessonFilesStatements = new WeakMap<Database.Database, LessonFilesStatement>();
+
+/** One statement for any number of ids (json_each), prepared once per connection: it runs on every page and keystroke. */
+function lessonFilesStatement(sqlite: Database.Database): LessonFilesStatement {
+  let statement = lessonFilesStatements.get(sqlite);
+  if (!statement) {
+    statement = sqlite.prepare(
+      `SELECT r.lesson_id, max(r.size) AS size, max(b.sha256 IS NOT NULL) AS verified
+       FROM lesson_resources r LEFT JOIN blobs b ON b.sha256 = r.sha256
+       WHERE r.lesson_id IN (SELECT value FROM json_each(?))
+       GROUP BY r.lesson_id, r.sha256`,
+    );
+    lessonFilesStatements.set(sqlite, statement);
+  }
+  return statement;
+}
+
 /**
  * Each distinct file (sha256) of the given lessons and whether the cache
  * holds it verified (a `blobs` row). A lesson listing one file twice needs it
@@ -32,17 +51,7 @@ function downloadStateOf(files: readonly { size: number; verified: boolean }[]):
 async function lessonFiles(db: CacheDb, lessonIds: readonly string[]): Promise<Map<string, LessonFiles>> {
   if (lessonIds.length === 0) return new Map();
   const byLesson = new Map<string, { size: number; verified: boolean }[]>(lessonIds.map((id) => [id, []]));
-  // One prepared statement for any number of ids (json_each), run on every page and keystroke.
-  const rows = await withSqlite(db, (sqlite) =>
-    sqlite
-      .prepare<[string], { lesson_id: string; size: number; verified: number }>(
-        `SELECT r.lesson_id, max(r.size) AS size, max(b.sha256 IS NOT NULL) AS verified
-         FROM lesson_resources r LEFT JOIN blobs b ON b.sha256 = r.sha256
-         WHERE r.lesson_id IN (SELECT value FROM json_each(?))
-         GROUP BY r.lesson_id, r.sha256`,
-      )
-      .all(JSON.stringify(lessonIds)),
-  );
+  const rows = await withSqlite(db, (sqlite) => lessonFilesStatement(sqlite).all(JSON.stringify(lessonIds)));
   for (const row of rows) byLesson.get(row.lesson_id)?.push({ size: Number(row.size), verified: Boolean(row.verified) });
   return new Map([...byLesson].map(([id, files]) => [id, downloadStateOf(files)]));
 }
