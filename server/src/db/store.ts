@@ -6,7 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
+import { AtomicMigrationsSqliteDialect } from './atomic-migrations.ts';
 import type { StoreSchema } from './schema.ts';
 
 export type StoreDb = Kysely<StoreSchema>;
@@ -41,7 +42,7 @@ export function openStore(dataDir: string): Store {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<StoreSchema>({ dialect: new AtomicMigrationsSqliteDialect({ database: sqlite }) });
   connections.set(db, sqlite);
   let closed = false;
   return {

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { AtomicMigrationsSqliteDialect } from './atomic-migrations.ts';
 import { migrateCache } from './migrate.ts';
 import { restoreDeferredIndexes } from './deferred-indexes.ts';
 import type { CacheSchema } from './schema.ts';
@@ -34,7 +35,7 @@ export function openRawCacheDb(cacheDir: string): CacheDb {
   // 32 MiB page cache (default 2 MiB): a 100k-lesson catalog is ~150 MB, and
   // applying a page of edits touches index pages all over it.
   sqlite.pragma('cache_size = -32768');
-  const db = new Kysely<CacheSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<CacheSchema>({ dialect: new AtomicMigrationsSqliteDialect({ database: sqlite }) });
   connections.set(db, sqlite);
   return db;
 }
