@@ -88,8 +88,10 @@ export class ServerClient {
     await res.body?.cancel();
   }
 
-  async blobSource(serverUrl: string, deviceToken: string, body: BlobSourceRequest): Promise<BlobSource> {
-    const res = await this.#request(serverUrl, '/api/v1/devices/me/lab-peers/blob-source', { method: 'POST', json: body, deviceToken });
+  /** `stop` (a cancelled download, the core closing) ends the question at once, not after the request timeout. */
+  async blobSource(serverUrl: string, deviceToken: string, body: BlobSourceRequest, stop?: AbortSignal): Promise<BlobSource> {
+    const signal = stop ? AbortSignal.any([stop, AbortSignal.timeout(this.#timeoutMs)]) : undefined;
+    const res = await this.#request(serverUrl, '/api/v1/devices/me/lab-peers/blob-source', { method: 'POST', json: body, deviceToken, signal });
     return this.#parse(res, blobSource);
   }
 

@@ -78,7 +78,7 @@ export class LabBlobFetcher {
       stop?.throwIfAborted();
       let source: BlobSource;
       try {
-        source = await this.#options.client.blobSource(auth.serverUrl, auth.deviceToken, { sha256: wanted.sha256, avoid: [...avoid].slice(0, 64) });
+        source = await this.#options.client.blobSource(auth.serverUrl, auth.deviceToken, { sha256: wanted.sha256, avoid: [...avoid].slice(0, 64) }, stop);
       } catch (error) {
         if (!(error instanceof HostFailure && error.code === HostErrorCode.notFound)) throw error;
         this.#serverCoordinates = false; // an older server: plain downloads from now on
