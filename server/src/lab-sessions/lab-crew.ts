@@ -15,16 +15,29 @@ import { saveState } from './lab-session-records.ts';
 /** Roles the matrix lets run lab sessions in their own school (read from the matrix, not restated). */
 const teachingRoles = (Object.entries(permissionMatrix['labSession.run']) as [Role, string][]).filter(([, scope]) => scope !== 'none').map(([role]) => role);
 
+/** Asks being stored, per session and asker: asking twice meanwhile waits for the same write. */
+const storing = new WeakMap<LabSession, Map<string, Promise<void>>>();
+
 export async function askToJoin(hub: LabSessionHub, user: SessionUser, request: LabAskToJoinRequest): Promise<LabAskToJoinResult> {
   const session = hub.session(request.sessionId);
   if (session.isTeacher(user.id)) return { asked: false, alreadyTeacher: true };
-  if (!session.joinAsks.has(user.id)) {
+  let saves = storing.get(session);
+  if (!saves) storing.set(session, (saves = new Map()));
+  const pending = saves.get(user.id);
+  if (pending) await pending;
+  else if (!session.joinAsks.has(user.id)) {
     session.joinAsks.set(user.id, { userId: user.id, displayName: user.displayName, at: new Date().toISOString() });
     // Stored before the teachers hear of it; an ask that could not be stored was never made (asking again retries).
-    await hub.track(saveState(hub.db, session)).catch((error: unknown) => {
+    const save = hub.track(saveState(hub.db, session)).catch((error: unknown) => {
       session.joinAsks.delete(user.id);
       throw error;
     });
+    saves.set(user.id, save);
+    try {
+      await save;
+    } finally {
+      saves.delete(user.id);
+    }
     hub.io.to(session.teachersRoom).emit('lab:joinAsks', { sessionId: session.id, asks: [...session.joinAsks.values()] });
   }
   return { asked: true, alreadyTeacher: false };

@@ -131,7 +131,8 @@ export class SeatLedger {
     const batch = [...this.#dirty].filter(([session]) => !session.ended);
     this.#dirty.clear();
     // Taken now, like every state write: the newest one queued is the newest state.
-    const states = [...this.#states].filter((session) => !session.ended).map((session) => ({ id: session.id, state: JSON.stringify(session.persisted()) }));
+    const stateSessions = [...this.#states].filter((session) => !session.ended);
+    const states = stateSessions.map((session) => ({ id: session.id, state: JSON.stringify(session.persisted()) }));
     this.#states.clear();
     const now = new Date().toISOString();
     const rows = batch.flatMap(([session, ids]) => [...ids].flatMap((id) => {
@@ -161,6 +162,11 @@ export class SeatLedger {
           .execute();
       }
     });
-    return this.#track(write).catch(this.#onError);
+    return this.#track(write).catch((error: unknown) => {
+      this.#onError(error);
+      // Not written: queued again for the next flush (a second later), which writes each seat's newest values.
+      for (const [session, ids] of batch) for (const id of ids) this.changed(session, id);
+      for (const session of stateSessions) this.stateChanged(session);
+    });
   }
 }
