@@ -5,12 +5,13 @@
  * watchers keep the grid's small, slow frames. Leaving the grid or
  * disconnecting closes the teacher's focus (the hub calls `focusSeat(…, null)`).
  */
-import type { LabDone, LabFocusFrameRequest, LabFocusRequest, LabThumbnail, LabThumbnailAck } from '@sinif/shared';
+import type { LabDone, LabFocusFrameRequest, LabFocusRequest, LabThumbnailAck } from '@sinif/shared';
 import type { SessionUser } from '../auth/sessions.ts';
 import { forbidden, notFound } from '../http/api-error.ts';
 import type { RealtimeSocket } from '../realtime/realtime-server.ts';
 import type { LabSessionHub } from './lab-session-hub.ts';
 import type { LabSession } from './lab-session.ts';
+import { seatFrame } from './lab-talk.ts';
 
 /** Sets which seat `socket` has open large (`null`: none) and tells the seats whose focus changed. */
 export function focusSeat(session: LabSession, socket: RealtimeSocket, deviceId: string | null): void {
@@ -44,15 +45,6 @@ export function relayFocusFrame(hub: LabSessionHub, socket: RealtimeSocket, requ
   if (!seat) throw forbidden('Only a PC taking part in this lab session sends its screen.');
   const viewers = [...session.focusBy].flatMap(([socketId, deviceId]) => (deviceId === seat.deviceId ? [socketId] : []));
   if (viewers.length === 0) return { relayed: false };
-  const frame: LabThumbnail = {
-    sessionId: session.id,
-    deviceId: seat.deviceId,
-    mime: request.mime,
-    width: request.width,
-    height: request.height,
-    at: new Date().toISOString(),
-    frame: request.frame,
-  };
-  hub.io.to(viewers).emit('lab:focusFrame', frame);
+  hub.io.to(viewers).emit('lab:focusFrame', seatFrame(session.id, seat.deviceId, request));
   return { relayed: true };
 }

@@ -4,7 +4,7 @@
  * thumbnails, which seats send only while a teacher watches the grid.
  */
 import { randomUUID } from 'node:crypto';
-import type { LabChatMessage, LabChatRequest, LabDone, LabHandRequest, LabHandResult, LabThumbnail, LabThumbnailAck, LabThumbnailRequest, LabWatchRequest } from '@sinif/shared';
+import type { LabChatMessage, LabChatRequest, LabDone, LabFocusFrameRequest, LabHandRequest, LabHandResult, LabThumbnail, LabThumbnailAck, LabThumbnailRequest, LabWatchRequest } from '@sinif/shared';
 import type { SessionUser } from '../auth/sessions.ts';
 import { forbidden, notFound } from '../http/api-error.ts';
 import type { RealtimeSocket } from '../realtime/realtime-server.ts';
@@ -74,20 +74,18 @@ export function watchGrid(hub: LabSessionHub, user: SessionUser, socket: Realtim
   return {};
 }
 
+/** A screen frame a seat sent (grid thumbnail or focused view), as the teachers get it. */
+export function seatFrame(sessionId: string, deviceId: string, request: LabThumbnailRequest | LabFocusFrameRequest): LabThumbnail {
+  const { mime, width, height, frame } = request;
+  return { sessionId, deviceId, mime, width, height, at: new Date().toISOString(), frame };
+}
+
 export function relayThumbnail(hub: LabSessionHub, socket: RealtimeSocket, request: LabThumbnailRequest): LabThumbnailAck {
   const session = hub.session(request.sessionId);
   const seat = session.seatOf(socket);
   if (!seat) throw forbidden('Only a PC taking part in this lab session sends its screen.');
   if (session.watchers.size === 0) return { relayed: false };
-  const frame: LabThumbnail = {
-    sessionId: session.id,
-    deviceId: seat.deviceId,
-    mime: request.mime,
-    width: request.width,
-    height: request.height,
-    at: new Date().toISOString(),
-    frame: request.frame,
-  };
+  const frame = seatFrame(session.id, seat.deviceId, request);
   session.frames.set(seat.deviceId, frame);
   hub.io.to(session.watchRoom).emit('lab:thumbnail', frame);
   return { relayed: true };

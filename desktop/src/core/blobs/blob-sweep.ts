@@ -14,9 +14,8 @@ import { lstat, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CacheDb } from '../cache/database.ts';
 import { blobRelativePath, removeQuietly, sha256OfFile } from './blob-files.ts';
+import { QUERY_BATCH, unverifiedWantedSizes } from './wanted-blobs.ts';
 
-/** Bound on one SQL `IN (...)` list. */
-const QUERY_BATCH = 500;
 const SHARD = /^[0-9a-f]{2}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -57,24 +56,10 @@ async function blobFiles(cacheDir: string, result: BlobSweepResult): Promise<Set
   return files;
 }
 
-/** Sizes lessons give the blobs among `sha256s` (the largest, as part-sweep.ts and the store assume). */
-async function wantedSizes(db: CacheDb, sha256s: string[]): Promise<Map<string, number>> {
-  const sizes = new Map<string, number>();
-  for (let i = 0; i < sha256s.length; i += QUERY_BATCH) {
-    const rows = await db
-      .selectFrom('lesson_resources')
-      .select(['sha256', (eb) => eb.fn.max('size').as('size')])
-      .where('sha256', 'in', sha256s.slice(i, i + QUERY_BATCH))
-      .groupBy('sha256')
-      .execute();
-    for (const row of rows) sizes.set(row.sha256, Number(row.size));
-  }
-  return sizes;
-}
-
 /** Records the file as the store does after verifying a download (see BlobStore), or removes it. */
 async function adoptOrRemove(db: CacheDb, cacheDir: string, orphans: string[], result: BlobSweepResult): Promise<void> {
-  const wanted = await wantedSizes(db, orphans);
+  // An orphan has no row, so "not verified yet" holds for each of them.
+  const wanted = await unverifiedWantedSizes(db, orphans);
   for (const sha256 of orphans) {
     const relative = blobRelativePath(sha256);
     const path = join(cacheDir, relative);

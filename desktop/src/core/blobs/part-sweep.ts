@@ -9,29 +9,11 @@ import { lstat, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CacheDb } from '../cache/database.ts';
 import { PARTS_DIR, partSha256, removeQuietly } from './blob-files.ts';
-
-/** Bound on one SQL `IN (...)` list. */
-const QUERY_BATCH = 500;
+import { unverifiedWantedSizes } from './wanted-blobs.ts';
 
 export interface PartSweepResult {
   removed: string[];
   kept: string[];
-}
-
-/** Sizes of the wanted blobs among `sha256s`: referenced by a cached lesson and not verified yet. */
-async function wantedSizes(db: CacheDb, sha256s: string[]): Promise<Map<string, number>> {
-  const sizes = new Map<string, number>();
-  for (let i = 0; i < sha256s.length; i += QUERY_BATCH) {
-    const rows = await db
-      .selectFrom('lesson_resources as r')
-      .select(['r.sha256', (eb) => eb.fn.max('r.size').as('size')])
-      .where('r.sha256', 'in', sha256s.slice(i, i + QUERY_BATCH))
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('blobs as b').select('b.sha256').whereRef('b.sha256', '=', 'r.sha256'))))
-      .groupBy('r.sha256')
-      .execute();
-    for (const row of rows) sizes.set(row.sha256, Number(row.size));
-  }
-  return sizes;
 }
 
 /**
@@ -54,7 +36,7 @@ export async function sweepStaleParts(db: CacheDb, cacheDir: string): Promise<Pa
       result.removed.push(name);
     }
   }
-  const wanted = await wantedSizes(db, [...candidates.keys()]);
+  const wanted = await unverifiedWantedSizes(db, [...candidates.keys()]);
   for (const [sha256, part] of candidates) {
     const size = wanted.get(sha256);
     if (size !== undefined && part.size < size) {

@@ -119,25 +119,28 @@ export class LabScreens {
 
   /** Seat: one frame of its screen, sent only while watched and only when it changed. */
   async thumbnail(args: HostArgs<'lab.thumbnail'>): Promise<LabThumbnailSent> {
-    const session = this.#link.requireSession();
-    if (session.view !== 'seat' || !session.watch) return { sent: false };
-    const bytes = frameBytes(args.dataBase64, THUMBNAIL_MAX_BYTES);
-    if (!this.#gate.changed(bytes)) return { sent: false };
-    const frame = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const ack = await labCall(this.#link.socket(), 'lab:thumbnail', { sessionId: session.sessionId, mime: args.mediaType, width: args.width, height: args.height, frame });
-    if (ack.relayed) this.#gate.sent(bytes);
-    return { sent: ack.relayed };
+    return this.#sendFrame('lab:thumbnail', args, (session) => session.watch, this.#gate, THUMBNAIL_MAX_BYTES);
   }
 
   /** Seat: a large frame, sent only while a teacher has this screen open and only when it changed. */
   async focusFrame(args: HostArgs<'lab.focusFrame'>): Promise<LabThumbnailSent> {
+    return this.#sendFrame('lab:focusFrame', args, (session) => session.focus === true, this.#focusGate, FOCUS_FRAME_MAX_BYTES);
+  }
+
+  async #sendFrame(
+    event: 'lab:thumbnail' | 'lab:focusFrame',
+    args: HostArgs<'lab.thumbnail'> | HostArgs<'lab.focusFrame'>,
+    wanted: (session: LabSeatState) => boolean,
+    gate: ThumbnailGate,
+    maxBytes: number,
+  ): Promise<LabThumbnailSent> {
     const session = this.#link.requireSession();
-    if (session.view !== 'seat' || !session.focus) return { sent: false };
-    const bytes = frameBytes(args.dataBase64, FOCUS_FRAME_MAX_BYTES);
-    if (!this.#focusGate.changed(bytes)) return { sent: false };
+    if (session.view !== 'seat' || !wanted(session)) return { sent: false };
+    const bytes = frameBytes(args.dataBase64, maxBytes);
+    if (!gate.changed(bytes)) return { sent: false };
     const frame = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const ack = await labCall(this.#link.socket(), 'lab:focusFrame', { sessionId: session.sessionId, mime: args.mediaType, width: args.width, height: args.height, frame });
-    if (ack.relayed) this.#focusGate.sent(bytes);
+    const ack = await labCall(this.#link.socket(), event, { sessionId: session.sessionId, mime: args.mediaType, width: args.width, height: args.height, frame });
+    if (ack.relayed) gate.sent(bytes);
     return { sent: ack.relayed };
   }
 }
