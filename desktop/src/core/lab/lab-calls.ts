@@ -7,7 +7,7 @@ import { HostErrorCode, type LabClientEvents, type SocketAck } from '@sinif/shar
 import type { Socket } from 'socket.io-client';
 import { HostFailure } from '../../host/host-failure.ts';
 import type { CoreSocket } from '../session-link.ts';
-import { labAckChecks } from './lab-ack-schemas.ts';
+import { labAckCheck } from './lab-ack-schemas.ts';
 
 type AckValue<E extends keyof LabClientEvents> = Parameters<LabClientEvents[E]>[1] extends (answer: SocketAck<infer T>) => void ? T : never;
 
@@ -53,7 +53,7 @@ export async function labCall<E extends keyof LabClientEvents>(
   }
   if (typeof answer !== 'object' || answer === null || typeof answer.ok !== 'boolean') throw unexpected(event, ['/: not an ack']);
   if (answer.ok) {
-    const check = labAckChecks[event];
+    const check = labAckCheck(event);
     if (!check.check(answer.value)) throw unexpected(event, check.problems(answer.value));
     return answer.value;
   }
