@@ -85,6 +85,8 @@ export class CatalogPageWriter {
 }
 
 interface StoredLesson {
+  /** The row's rowid: the edit's UPDATE goes straight to it, not through the id index again. */
+  row: number;
   search_rowid: number | null;
   title: string;
   description: string;
@@ -92,6 +94,8 @@ interface StoredLesson {
   grade: number;
   language: string;
   updated_at: string;
+  /** JSON: the lesson's resources as StoredResource arrays, in no particular order. */
+  resources: string;
 }
 
 /** Lesson columns an upsert may change, with the value it wants for each. */
@@ -102,40 +106,42 @@ function wantedValue(lesson: Lesson, column: LessonColumn): string | number {
   return column === 'updated_at' ? lesson.updatedAt : lesson[column];
 }
 
-interface StoredResource {
-  position: number;
-  id: string;
-  name: string;
-  media_type: string;
-  size: number;
-  sha256: string;
-}
+/** position, id, name, media_type, size, sha256 */
+type StoredResource = [number, string, string, string, number, string];
 
-function sameResources(stored: StoredResource[], wanted: readonly LessonResource[]): boolean {
+function sameResources(storedJson: string, wanted: readonly LessonResource[]): boolean {
+  const stored = JSON.parse(storedJson) as StoredResource[];
   if (stored.length !== wanted.length) return false;
-  stored.sort((a, b) => a.position - b.position);
-  return stored.every((s, i) => {
+  stored.sort((a, b) => a[0] - b[0]);
+  return stored.every(([, id, name, mediaType, size, sha256], i) => {
     const w = wanted[i]!;
-    return s.id === w.id && s.name === w.name && s.media_type === w.mediaType && s.size === w.size && s.sha256 === w.sha256;
+    return id === w.id && name === w.name && mediaType === w.mediaType && size === w.size && sha256 === w.sha256;
   });
 }
 
 function prepareApply(sqlite: Database.Database): ApplyPage {
+  // The lesson and its resources in one statement (a catch-up reads both for
+  // every edit). Resources come unsorted and are sorted in JS: ordering by
+  // position, which is not the primary key's order, made SQLite build a temp
+  // B-tree for one or two rows, three times the cost of the lookup itself.
   const selectLesson = sqlite.prepare<[string], StoredLesson>(
-    'SELECT search_rowid, title, description, subject, grade, language, updated_at FROM lessons WHERE id = ?',
+    `SELECT rowid AS row, search_rowid, title, description, subject, grade, language, updated_at,
+       (SELECT json_group_array(json_array(position, id, name, media_type, size, sha256))
+        FROM lesson_resources WHERE lesson_id = lessons.id) AS resources
+     FROM lessons WHERE id = ?`,
   );
   // An edit updates the row in place, and only the columns that changed:
   // SQLite rewrites every index holding a column named in SET, so a new
   // title must not also rewrite the subject/grade/language browse index.
   const updates = new Map<string, Database.Statement<unknown[]>>();
-  function updateLesson(lessonId: string, columns: readonly string[], values: readonly unknown[]): void {
+  function updateLesson(row: number, columns: readonly string[], values: readonly unknown[]): void {
     const key = columns.join(',');
     let update = updates.get(key);
     if (!update) {
-      update = sqlite.prepare<unknown[]>(`UPDATE lessons SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`);
+      update = sqlite.prepare<unknown[]>(`UPDATE lessons SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE rowid = ?`);
       updates.set(key, update);
     }
-    update.run(...values, lessonId);
+    update.run(...values, row);
   }
   // During a bulk load a lesson is inserted straight away and an existing one
   // left for the update path: one lookup of the primary key instead of a
@@ -150,12 +156,6 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
   let nextSearchRowid = 0;
   // Resources cascade with the lesson row.
   const deleteLesson = sqlite.prepare<[string], { search_rowid: number | null }>('DELETE FROM lessons WHERE id = ? RETURNING search_rowid');
-  // Sorted by position in JS (sameResources): ORDER BY position is not the
-  // primary key's order, and SQLite's temp B-tree for a lesson's one or two rows
-  // cost three times the lookup itself (~30 µs of ~40 per lesson in a catch-up).
-  const selectResources = sqlite.prepare<[string], StoredResource>(
-    'SELECT position, id, name, media_type, size, sha256 FROM lesson_resources WHERE lesson_id = ?',
-  );
   const deleteResources = sqlite.prepare<[string]>('DELETE FROM lesson_resources WHERE lesson_id = ?');
   const insertResource = sqlite.prepare<[string, number, string, string, string, number, string]>(
     `INSERT INTO lesson_resources (lesson_id, position, id, name, media_type, size, sha256) VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -226,8 +226,8 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
         values.push(rowid);
       }
     }
-    if (columns.length > 0) updateLesson(lesson.id, columns, values);
-    if (!sameResources(selectResources.all(lesson.id), lesson.resources)) {
+    if (columns.length > 0) updateLesson(old.row, columns, values);
+    if (!sameResources(old.resources, lesson.resources)) {
       deleteResources.run(lesson.id);
       insertResources(lesson);
     }
