@@ -3,6 +3,7 @@ import type { CatalogChange, Lesson, LessonResource } from '@sinif/shared';
 import type Database from 'better-sqlite3';
 import { withSqlite, type CacheDb } from './database.ts';
 import { foldForSearch } from '../search/search-fold.ts';
+import { checkpointInBackground } from './background-checkpoint.ts';
 import { deferCatalogIndexes, restoreDeferredIndexes } from './deferred-indexes.ts';
 
 const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
@@ -66,10 +67,12 @@ export class CatalogPageWriter {
    * Upkeep after a sync, once the new lessons are already listed and
    * searchable: build the indexes a bulk load deferred, merge the
    * search index's small per-page segments (automerge is off, see migration
-   * 0003) and, after a bulk load or when the WAL grew large, checkpoint it
-   * into the database file. After a small sync the checkpoint is left to
-   * SQLite's automatic one at the next write (the library's downloads write
-   * next), instead of holding up the sync with two fsyncs.
+   * 0003) and, after a bulk load or when the WAL grew large, start copying
+   * it into the database file in the background. After a small sync the
+   * checkpoint is left to SQLite's automatic one at the next write (the
+   * library's downloads write next). If that write comes before the background
+   * checkpoint has begun, SQLite's own does the work on this thread instead,
+   * and the background one finds nothing left: either way it happens once.
    */
   async tidy(): Promise<void> {
     const bulk = this.#bulk;
@@ -78,8 +81,9 @@ export class CatalogPageWriter {
       restoreDeferredIndexes(sqlite);
       sqlite.prepare(`INSERT INTO lesson_search (lesson_search, rank) VALUES ('merge', ?)`).run(SEARCH_MERGE_PAGES);
       sqlite.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
-      // TRUNCATE: a first sync leaves a WAL of hundreds of MB; give it back to the disk.
-      if (bulk || walBytes(sqlite) > LARGE_WAL_BYTES) sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      // A first sync leaves a WAL of hundreds of MB: copy it into the database
+      // and give the disk back, in the background (background-checkpoint.ts).
+      if (bulk || walBytes(sqlite) > LARGE_WAL_BYTES) checkpointInBackground(sqlite.name);
     });
   }
 }

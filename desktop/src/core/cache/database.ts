@@ -3,6 +3,7 @@ import { Kysely } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AtomicMigrationsSqliteDialect } from './atomic-migrations.ts';
+import { checkpointDone } from './background-checkpoint.ts';
 import { migrateCache } from './migrate.ts';
 import { restoreDeferredIndexes } from './deferred-indexes.ts';
 import type { CacheSchema } from './schema.ts';
@@ -52,4 +53,11 @@ export async function openCacheDb(cacheDir: string): Promise<CacheDb> {
     throw error;
   }
   return db;
+}
+
+/** Closes the cache once a background checkpoint of it (if one runs) has finished. */
+export async function closeCacheDb(db: CacheDb): Promise<void> {
+  const sqlite = connections.get(db);
+  if (sqlite) await checkpointDone(sqlite.name);
+  await db.destroy();
 }

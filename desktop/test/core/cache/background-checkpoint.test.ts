@@ -1,0 +1,61 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CatalogChange, Lesson } from '@sinif/shared';
+import { checkpointDone, checkpointInBackground } from '../../../src/core/cache/background-checkpoint.ts';
+import { CatalogPageWriter } from '../../../src/core/cache/catalog-page-writer.ts';
+import { closeCacheDb, openCacheDb, withSqlite } from '../../../src/core/cache/database.ts';
+import { LessonStore } from '../../../src/core/cache/lesson-store.ts';
+import { tempDirs } from '../../support/temp-dir.ts';
+
+const dirs = tempDirs();
+afterEach(() => dirs.cleanup());
+
+function lesson(i: number): Lesson {
+  return {
+    id: `l${i}`,
+    title: `Dərs ${i}`,
+    description: 'Təsvir '.repeat(20),
+    subject: 'Fizika',
+    grade: 5,
+    language: 'az',
+    updatedAt: '2026-01-01T00:00:00Z',
+    resources: [{ id: 'r1', name: 'index.html', mediaType: 'text/html', size: 10, sha256: String(i).padStart(64, '0') }],
+  };
+}
+
+const walBytes = (file: string) => statSync(`${file}-wal`).size;
+
+describe('WAL checkpoint after a bulk load', () => {
+  it('copies the WAL into the database in the background after a first sync, while the cache stays usable', async () => {
+    const dir = await dirs.make();
+    const file = join(dir, 'cache.db');
+    const db = await openCacheDb(dir);
+    const writer = new CatalogPageWriter(db);
+    await writer.startSync();
+    await writer.startBulkLoad();
+    for (let page = 0; page < 5; page++) {
+      const changes = Array.from({ length: 400 }, (_, i): CatalogChange => ({ seq: page * 400 + i + 1, kind: 'upsert', lesson: lesson(page * 400 + i) }));
+      await writer.applyPage(changes, String((page + 1) * 400));
+    }
+    expect(walBytes(file)).toBeGreaterThan(1024 * 1024);
+    await writer.tidy();
+    // The core goes on reading and writing while the checkpoint runs.
+    const store = new LessonStore(db);
+    await store.setPinned('l7', true);
+    expect((await store.lesson('l1999'))?.title).toBe('Dərs 1999');
+    await checkpointDone(file);
+    expect(walBytes(file)).toBe(0);
+    await withSqlite(db, (sqlite) => {
+      expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(sqlite.prepare('SELECT count(*) AS n FROM lessons').get()).toEqual({ n: 2000 });
+    });
+    await closeCacheDb(db);
+  });
+
+  it('a checkpoint of a cache that is gone ends quietly', async () => {
+    const file = join(await dirs.make(), 'missing', 'cache.db');
+    checkpointInBackground(file);
+    await expect(checkpointDone(file)).resolves.toBeUndefined();
+  });
+});
