@@ -176,8 +176,9 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
   // FTS5 holds pending writes in memory only while rowids ascend: a lower
   // rowid first flushes them to disk as a new segment. A catch-up page edits
   // lessons in feed order, so their search rowids come at random: written
-  // as they came, about every second edit flushed a segment of one lesson
-  // (1,000 edits: ~100 ms of index writes, and hundreds of segments to merge).
+  // as they came, about every second edit flushed a one-lesson segment, and
+  // FTS5 merged those again as they piled up (1,000 edits: ~100 ms, about
+  // twice the rows written; catalog-page-writer.test.ts).
   const searchWrites: { rowid: number; lesson: Lesson | null }[] = [];
   /** Indexes the lesson's folded text under `rowid`. */
   function index(lesson: Lesson, rowid: number): void {
