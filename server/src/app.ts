@@ -3,7 +3,6 @@
  * (context, auth), then routes. Listening and realtime are start.ts's job.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
-import compress from '@fastify/compress';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -36,9 +35,6 @@ export async function buildApp(context: ServerContext): Promise<FastifyInstance>
       return new ApiError(429, ErrorCode.tooManyRequests, `Too many attempts; wait ${seconds} seconds and try again.`);
     },
   });
-  // Off by default: lesson files are mostly compressed media and are served
-  // by byte range. Routes whose JSON is large opt in (the catalog feed).
-  await app.register(compress, { global: false });
   await app.register(fastifyStatic, { root: context.content.root, serve: false });
   await app.register(swagger, {
     openapi: {

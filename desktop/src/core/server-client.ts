@@ -42,16 +42,6 @@ const changesPage = checker(CatalogChangesPage);
 const labPeers = checker(LabPeers);
 const blobSource = checker(BlobSource);
 
-/**
- * The page encodings this runtime's fetch decodes: zstd since undici 7.11
- * (Node 24.4), brotli and gzip long before.
- */
-export function catalogEncodings(undiciVersion = process.versions.undici ?? '0.0'): string {
-  const [major = 0, minor = 0] = undiciVersion.split('.').map(Number);
-  return major > 7 || (major === 7 && minor >= 11) ? 'zstd, br, gzip' : 'br, gzip';
-}
-const CATALOG_ENCODINGS = catalogEncodings();
-
 function isNetworkFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   // fetch rejects with TypeError for refused/reset connections, with
@@ -130,10 +120,7 @@ export class ServerClient {
   async catalogChanges(auth: ServerAuth, after: string | null, limit: number): Promise<CatalogChangesPage> {
     const query = new URLSearchParams({ limit: String(limit) });
     if (after !== null) query.set('after', after);
-    // fetch offers only gzip over plain http; zstd and brotli pages are smaller
-    // and cheaper to make (routes/api/v1/catalog).
-    const headers = { 'accept-encoding': CATALOG_ENCODINGS };
-    const res = await this.#request(auth.serverUrl, `/api/v1/catalog/changes?${query}`, { method: 'GET', auth, headers });
+    const res = await this.#request(auth.serverUrl, `/api/v1/catalog/changes?${query}`, { method: 'GET', auth });
     return this.#parse(res, changesPage);
   }
 
