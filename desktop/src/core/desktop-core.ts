@@ -16,7 +16,7 @@ import { BlobStore } from './blobs/blob-store.ts';
 import { DownloadThrottle } from './blobs/download-throttle.ts';
 import { sweepStaleParts } from './blobs/part-sweep.ts';
 import { sweepBlobFiles } from './blobs/blob-sweep.ts';
-import { closeCacheDb, openCacheDb, type CacheDb } from './cache/database.ts';
+import { openCacheDb, type CacheDb } from './cache/database.ts';
 import type { Enrolment } from './cache/enrolment-store.ts';
 import { CredentialSeal } from './credentials/credential-seal.ts';
 import { CredentialStore } from './credentials/credential-store.ts';
@@ -228,7 +228,7 @@ export class DesktopCore implements HostService {
     await this.#sync.settled();
     await this.#browser.settled();
     await this.#peering?.close();
-    await closeCacheDb(this.#db);
+    await this.#db.destroy();
   }
 
   /** Resolves when the background library sync (if any) has finished. */

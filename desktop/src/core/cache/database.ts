@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Kysely } from 'kysely';
+import { Kysely, SqliteDriver, type Driver } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AtomicMigrationsSqliteDialect } from './atomic-migrations.ts';
@@ -24,6 +24,34 @@ export async function withSqlite<T>(db: CacheDb, work: (sqlite: Database.Databas
   return db.connection().execute(async () => work(sqlite));
 }
 
+/** Closing waits for a background checkpoint of the file, if one runs (background-checkpoint.ts). */
+class CacheDriver extends SqliteDriver {
+  readonly #file: string;
+
+  constructor(sqlite: Database.Database) {
+    super({ database: sqlite });
+    this.#file = sqlite.name;
+  }
+
+  override async destroy(): Promise<void> {
+    await checkpointDone(this.#file);
+    await super.destroy();
+  }
+}
+
+class CacheDialect extends AtomicMigrationsSqliteDialect {
+  readonly #sqlite: Database.Database;
+
+  constructor(sqlite: Database.Database) {
+    super({ database: sqlite });
+    this.#sqlite = sqlite;
+  }
+
+  override createDriver(): Driver {
+    return new CacheDriver(this.#sqlite);
+  }
+}
+
 /** Opens `<cacheDir>/cache.db` without migrating (tests step through migrations). */
 export function openRawCacheDb(cacheDir: string): CacheDb {
   mkdirSync(cacheDir, { recursive: true });
@@ -36,7 +64,7 @@ export function openRawCacheDb(cacheDir: string): CacheDb {
   // 32 MiB page cache (default 2 MiB): a 100k-lesson catalog is ~150 MB, and
   // applying a page of edits touches index pages all over it.
   sqlite.pragma('cache_size = -32768');
-  const db = new Kysely<CacheSchema>({ dialect: new AtomicMigrationsSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<CacheSchema>({ dialect: new CacheDialect(sqlite) });
   connections.set(db, sqlite);
   return db;
 }
@@ -55,9 +83,3 @@ export async function openCacheDb(cacheDir: string): Promise<CacheDb> {
   return db;
 }
 
-/** Closes the cache once a background checkpoint of it (if one runs) has finished. */
-export async function closeCacheDb(db: CacheDb): Promise<void> {
-  const sqlite = connections.get(db);
-  if (sqlite) await checkpointDone(sqlite.name);
-  await db.destroy();
-}

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CatalogChange, Lesson } from '@sinif/shared';
 import { checkpointDone, checkpointInBackground } from '../../../src/core/cache/background-checkpoint.ts';
 import { CatalogPageWriter } from '../../../src/core/cache/catalog-page-writer.ts';
-import { closeCacheDb, openCacheDb, withSqlite } from '../../../src/core/cache/database.ts';
+import { openCacheDb, withSqlite } from '../../../src/core/cache/database.ts';
 import { LessonStore } from '../../../src/core/cache/lesson-store.ts';
 import { tempDirs } from '../../support/temp-dir.ts';
 
@@ -50,7 +50,25 @@ describe('WAL checkpoint after a bulk load', () => {
       expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(sqlite.prepare('SELECT count(*) AS n FROM lessons').get()).toEqual({ n: 2000 });
     });
-    await closeCacheDb(db);
+    await db.destroy();
+  });
+
+  it('closing the cache waits for a checkpoint still running, so nothing writes to the folder after', async () => {
+    const dir = await dirs.make();
+    const file = join(dir, 'cache.db');
+    const db = await openCacheDb(dir);
+    const writer = new CatalogPageWriter(db);
+    await writer.startSync();
+    await writer.startBulkLoad();
+    const changes = Array.from({ length: 2000 }, (_, i): CatalogChange => ({ seq: i + 1, kind: 'upsert', lesson: lesson(i) }));
+    await writer.applyPage(changes, '2000');
+    await writer.tidy();
+    let settled = false;
+    void checkpointDone(file).then(() => (settled = true));
+    await db.destroy();
+    expect(settled).toBe(true);
+    // The last connection closed: SQLite folded the WAL in and removed it.
+    expect(() => statSync(`${file}-wal`)).toThrow();
   });
 
   it('a checkpoint of a cache that is gone ends quietly', async () => {
