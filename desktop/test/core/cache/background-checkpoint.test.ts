@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CatalogChange, Lesson } from '@sinif/shared';
 import { checkpointDone, checkpointInBackground } from '../../../src/core/cache/background-checkpoint.ts';
 import { CatalogPageWriter } from '../../../src/core/cache/catalog-page-writer.ts';
-import { openCacheDb, withSqlite } from '../../../src/core/cache/database.ts';
+import { openCacheDb, withSqlite, type CacheDb } from '../../../src/core/cache/database.ts';
 import { LessonStore } from '../../../src/core/cache/lesson-store.ts';
 import { tempDirs } from '../../support/temp-dir.ts';
 
@@ -26,18 +26,23 @@ function lesson(i: number): Lesson {
 
 const walBytes = (file: string) => statSync(`${file}-wal`).size;
 
+/** A first sync of 2,000 lessons in 5 pages, up to its upkeep (which starts the checkpoint). */
+async function bulkLoaded(): Promise<{ db: CacheDb; file: string; writer: CatalogPageWriter }> {
+  const dir = await dirs.make();
+  const db = await openCacheDb(dir);
+  const writer = new CatalogPageWriter(db);
+  await writer.startSync();
+  await writer.startBulkLoad();
+  for (let page = 0; page < 5; page++) {
+    const changes = Array.from({ length: 400 }, (_, i): CatalogChange => ({ seq: page * 400 + i + 1, kind: 'upsert', lesson: lesson(page * 400 + i) }));
+    await writer.applyPage(changes, String((page + 1) * 400));
+  }
+  return { db, file: join(dir, 'cache.db'), writer };
+}
+
 describe('WAL checkpoint after a bulk load', () => {
   it('copies the WAL into the database in the background after a first sync, while the cache stays usable', async () => {
-    const dir = await dirs.make();
-    const file = join(dir, 'cache.db');
-    const db = await openCacheDb(dir);
-    const writer = new CatalogPageWriter(db);
-    await writer.startSync();
-    await writer.startBulkLoad();
-    for (let page = 0; page < 5; page++) {
-      const changes = Array.from({ length: 400 }, (_, i): CatalogChange => ({ seq: page * 400 + i + 1, kind: 'upsert', lesson: lesson(page * 400 + i) }));
-      await writer.applyPage(changes, String((page + 1) * 400));
-    }
+    const { db, file, writer } = await bulkLoaded();
     expect(walBytes(file)).toBeGreaterThan(1024 * 1024);
     await writer.tidy();
     // The core goes on reading and writing while the checkpoint runs.
@@ -54,14 +59,7 @@ describe('WAL checkpoint after a bulk load', () => {
   });
 
   it('closing the cache waits for a checkpoint still running, so nothing writes to the folder after', async () => {
-    const dir = await dirs.make();
-    const file = join(dir, 'cache.db');
-    const db = await openCacheDb(dir);
-    const writer = new CatalogPageWriter(db);
-    await writer.startSync();
-    await writer.startBulkLoad();
-    const changes = Array.from({ length: 2000 }, (_, i): CatalogChange => ({ seq: i + 1, kind: 'upsert', lesson: lesson(i) }));
-    await writer.applyPage(changes, '2000');
+    const { db, file, writer } = await bulkLoaded();
     await writer.tidy();
     let settled = false;
     void checkpointDone(file).then(() => (settled = true));
