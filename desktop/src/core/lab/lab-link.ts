@@ -293,6 +293,9 @@ export class LabLink {
         if (labId !== place.labId && this.#team.invitationOver()) await this.#join();
         return;
       }
+      // A seat's answer copies the lab:state pushed just before it (adopted on arrival); adopted
+      // again after this await, it undid a 'lab:watch' read in between, and no frame was sent.
+      if (state.view === 'seat') return;
       this.#adopt(state);
       if (state.view === 'teacher') await this.#screens.rejoined(socket, state);
     } catch (error) {
