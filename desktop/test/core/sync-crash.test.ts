@@ -92,6 +92,8 @@ async function checkCache(cacheDir: string): Promise<number> {
   const sqlite = new Database(join(cacheDir, 'cache.db'));
   try {
     expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    // Killed while the cache was first opened: migrations are all-or-nothing, so it holds no table yet.
+    if (!sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'blobs'`).get()) return 0;
     const rows = sqlite.prepare('SELECT sha256, size, relative_path FROM blobs').all() as { sha256: string; size: number; relative_path: string }[];
     for (const row of rows) {
       expect(row.relative_path).not.toMatch(/tmp|\.part$/);
