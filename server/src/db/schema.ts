@@ -85,6 +85,8 @@ export interface LessonRow {
   updated_at: string;
   deleted: number;
   seq: number;
+  /** The lesson as the feed sends it (JSON text), built by triggers (migration 0008): never written by code. */
+  feed_json: Generated<string | null>;
 }
 export interface LessonResourceRow {
   lesson_id: string;

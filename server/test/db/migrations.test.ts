@@ -159,7 +159,9 @@ describe('migration 0005-library-channels', () => {
       { school_id: 's1', channel_id: 'national', grades: null },
     ]);
 
-    // A PC that synced the old feed up to seq 2 gets the school's view again, after its cursor.
+    // A PC that synced the old feed up to seq 2 gets the school's view again, after its cursor
+    // (read by today's feed, which needs the later versions too).
+    await migrateStore(store.db);
     const page = await catalogChangesAfter(store.db, 's1', 2, 100);
     expect(page.changes).toMatchObject([{ seq: 3, kind: 'upsert', lesson: { id: 'live' } }]);
     expect(await store.db.selectFrom('school_catalog_stale').selectAll().execute()).toEqual([]);
@@ -170,6 +172,54 @@ describe('migration 0005-library-channels', () => {
     expect(await store.db.selectFrom('channel_subscriptions').select('channel_id').where('school_id', '=', 's2').execute()).toEqual([{ channel_id: 'national' }]);
     expect((await catalogChangesAfter(store.db, 's2', 0, 100)).changes).toMatchObject([{ kind: 'upsert', lesson: { id: 'live' } }]);
     expect(await upsertLesson(store.db, { id: 'new', title: 'Yeni', description: '', subject: 'X', grade: 4, language: 'en', resources: [] })).toBe(5);
+  });
+});
+
+describe('migration 0008-lesson-feed-json', () => {
+  const lessonRow = { description: 'Təsvir', subject: 'İnformatika', grade: 3, language: 'az', updated_at: '2026-01-01T00:00:00.000Z' };
+  const resource = (lessonId: string, id: string, position: number) => ({
+    lesson_id: lessonId, id, name: `${id}.pdf`, media_type: 'application/pdf', size: 10 + position, sha256: id.repeat(64).slice(0, 64), position,
+  });
+  async function feedJson(store: Store, id: string): Promise<unknown> {
+    const row = await store.db.selectFrom('lessons').select('feed_json').where('id', '=', id).executeTakeFirstOrThrow();
+    return row.feed_json === null ? null : JSON.parse(row.feed_json);
+  }
+
+  it('gives every existing lesson its feed text, and triggers rebuild it on any write to the lesson or its resources', async () => {
+    const store = freshStore();
+    await migrateStore(store.db, { target: '0007-lab-session-hands' });
+    await store.db.insertInto('lessons').values({ id: 'a', title: 'Şəkil', deleted: 0, seq: 1, ...lessonRow }).execute();
+    // Inserted out of order: the text lists resources by position.
+    await store.db.insertInto('lesson_resources').values([resource('a', 'r2', 1), resource('a', 'r1', 0)]).execute();
+
+    expect(await migrateStore(store.db)).toBe(Object.keys(migrations).length);
+    const built = {
+      id: 'a', title: 'Şəkil', description: 'Təsvir', subject: 'İnformatika', grade: 3, language: 'az', updatedAt: '2026-01-01T00:00:00.000Z',
+      resources: [
+        { id: 'r1', name: 'r1.pdf', mediaType: 'application/pdf', size: 10, sha256: 'r1'.repeat(32) },
+        { id: 'r2', name: 'r2.pdf', mediaType: 'application/pdf', size: 11, sha256: 'r2'.repeat(32) },
+      ],
+    };
+    expect(await feedJson(store, 'a')).toEqual(built);
+
+    // Plain SQL, not the catalog writer: the triggers keep the text right whoever writes.
+    await store.db.insertInto('lessons').values({ id: 'b', title: 'Boş', deleted: 0, seq: 2, ...lessonRow }).execute();
+    await store.db.updateTable('catalog_seq').set({ last_seq: 2 }).execute();
+    expect(await feedJson(store, 'b')).toMatchObject({ id: 'b', title: 'Boş', resources: [] });
+    await store.db.updateTable('lessons').set({ title: 'Şəkil "çəkmək"', grade: 4 }).where('id', '=', 'a').execute();
+    expect(await feedJson(store, 'a')).toMatchObject({ title: 'Şəkil "çəkmək"', grade: 4, resources: built.resources });
+    await store.db.updateTable('lesson_resources').set({ size: 99 }).where('id', '=', 'r2').execute();
+    expect(await feedJson(store, 'a')).toMatchObject({ resources: [built.resources[0], { ...built.resources[1], size: 99 }] });
+    // A resource moved to another lesson leaves the first and joins the second.
+    await store.db.updateTable('lesson_resources').set({ lesson_id: 'b' }).where('id', '=', 'r1').execute();
+    expect(await feedJson(store, 'a')).toMatchObject({ resources: [{ id: 'r2' }] });
+    expect(await feedJson(store, 'b')).toMatchObject({ resources: [{ id: 'r1' }] });
+    await store.db.deleteFrom('lesson_resources').where('lesson_id', '=', 'a').execute();
+    expect(await feedJson(store, 'a')).toMatchObject({ resources: [] });
+
+    // And the catalog writer's way (an upsert of an existing lesson) ends with the lesson as written.
+    await upsertLesson(store.db, { id: 'b', title: 'Yeni', description: '', subject: 'X', grade: 5, language: 'en', resources: [] });
+    expect(await feedJson(store, 'b')).toMatchObject({ id: 'b', title: 'Yeni', grade: 5, language: 'en', resources: [] });
   });
 });
 

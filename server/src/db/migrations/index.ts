@@ -11,6 +11,7 @@ import * as labSessions from './0004-lab-sessions.ts';
 import * as libraryChannels from './0005-library-channels.ts';
 import * as labPeers from './0006-lab-peers.ts';
 import * as labSessionHands from './0007-lab-session-hands.ts';
+import * as lessonFeedJson from './0008-lesson-feed-json.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-people-and-devices': peopleAndDevices,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0005-library-channels': libraryChannels,
   '0006-lab-peers': labPeers,
   '0007-lab-session-hands': labSessionHands,
+  '0008-lesson-feed-json': lessonFeedJson,
 };

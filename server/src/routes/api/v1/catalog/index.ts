@@ -15,8 +15,9 @@ const catalog: FastifyPluginAsyncTypebox = async (app) => {
       const after = Number(request.query.after ?? '0');
       const schoolId = await feedSchoolOf(request);
       const page = await catalogPageJson(app.store, schoolId, after, request.query.limit ?? CATALOG_PAGE_DEFAULT);
-      // Already JSON text (see catalogPageJson): Fastify sends a string with a
-      // JSON content type as it is; the typed reply only knows the object form.
+      // Already JSON bytes (see catalogPageJson): Fastify sends a Buffer as it
+      // is, without the response schema's serialiser; the typed reply only
+      // knows the object form.
       return reply.type('application/json; charset=utf-8').send(page as unknown as CatalogChangesPage);
     },
   );
