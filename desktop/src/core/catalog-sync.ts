@@ -20,17 +20,27 @@ export interface CatalogSyncOptions {
  * The next page is requested before the current one is applied: the server
  * reads and sends page N+1 while this thread writes page N. A prefetched page
  * is only ever applied after its predecessor committed, so resuming stays exact.
+ * The first page is smaller, so the writing starts sooner and the second
+ * page's fetch hides behind it.
  */
+/**
+ * The first page's size at most. Writing a catch-up edit costs ~4 times
+ * fetching it, so while 250 edits are written the server reads and sends
+ * the next 1,000: a 1,000-edit catch-up waited ~25 ms for its one page
+ * before writing anything, and now waits for a quarter of that.
+ */
+const FIRST_PAGE_LIMIT = 250;
+
 export async function syncCatalog(db: CacheDb, client: ServerClient, auth: ServerAuth, options: CatalogSyncOptions): Promise<number> {
   const writer = new CatalogPageWriter(db);
-  const fetchAfter = (cursor: string | null): Promise<CatalogChangesPage> => {
-    const page = client.catalogChanges(auth, cursor, options.pageSize);
+  const fetchAfter = (cursor: string | null, limit = options.pageSize): Promise<CatalogChangesPage> => {
+    const page = client.catalogChanges(auth, cursor, limit);
     page.catch(() => {}); // a prefetch nobody awaits (sync aborted or failed) must not be "unhandled"
     return page;
   };
   options.signal?.throwIfAborted();
   const cursor = await new SyncStateStore(db).cursor();
-  let next = fetchAfter(cursor);
+  let next = fetchAfter(cursor, Math.min(options.pageSize, FIRST_PAGE_LIMIT));
   let pages = 0;
   let failed = false;
   await writer.startSync();

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { writeLessons } from '../../../server/src/catalog/catalog-writer.ts';
 import { openCacheDb } from '../../src/core/cache/database.ts';
 import { SyncStateStore } from '../../src/core/cache/sync-state-store.ts';
 import { syncCatalog } from '../../src/core/catalog-sync.ts';
@@ -60,6 +61,25 @@ describe('syncCatalog', () => {
     const before = await lessonIds(db);
     expect(await syncCatalog(db, client, auth, { pageSize: 100 })).toBe(1);
     expect(await lessonIds(db)).toEqual(before);
+    await db.destroy();
+  });
+
+  it('writes the first 250 changes of a sync on their own, so the next page is fetched while they are written', async () => {
+    const db = await openCacheDb(await dirs.make());
+    await syncCatalog(db, client, auth, { pageSize: 1000 });
+    const before = (await lessonIds(db)).length;
+    const added = Array.from({ length: 400 }, (_, i) => ({
+      id: `catch-up-${String(i).padStart(3, '0')}`, title: `Dərs ${i}`, description: '', subject: 'Fizika', grade: 7, language: 'az' as const, resources: [],
+    }));
+    await server.app.store.transaction().execute((trx) => writeLessons(trx, added));
+
+    const stop = new AbortController();
+    const cut = await syncCatalog(db, client, auth, { pageSize: 1000, signal: stop.signal, onPage: () => stop.abort() }).catch((e: unknown) => e);
+    expect((cut as Error).name).toBe('AbortError');
+    expect((await lessonIds(db)).length).toBe(before + 250);
+    // The other 150 fit in the next sync's first page.
+    expect(await syncCatalog(db, client, auth, { pageSize: 1000 })).toBe(1);
+    expect((await lessonIds(db)).length).toBe(before + 400);
     await db.destroy();
   });
 });
