@@ -42,6 +42,11 @@ export function openStore(dataDir: string): Store {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // 64 MiB page cache (default 2 MiB): every PC of every school reads the
+  // same recent feed pages, whose lessons lie all over a big catalog. With
+  // the default, a page of 1,000 edited lessons was read from the file each
+  // time (12–14 ms per request after the first); cached, 6 ms.
+  sqlite.pragma('cache_size = -65536');
   const db = new Kysely<StoreSchema>({ dialect: new AtomicMigrationsSqliteDialect({ database: sqlite }) });
   connections.set(db, sqlite);
   let closed = false;
