@@ -2,11 +2,13 @@
  * Synthetic lesson catalog for library.bench.ts: realistic-looking titles,
  * subjects and descriptions in az/hy/ru/en (with ə ş ç ğ ı ö ü), written
  * straight into a server's SQLite the way catalog-writer.ts would (each lesson
- * gets the next feed seq), but in one transaction because 100k single-lesson
- * transactions would make the setup slower than the thing measured.
+ * gets the next feed seq and its feed text), but in one transaction because
+ * 100k single-lesson transactions would make the setup slower than the thing
+ * measured.
  */
 import Database from 'better-sqlite3';
 import type { LanguageCode, Lesson } from '@sinif/shared';
+import { lessonFeedJsonSql } from '../../server/src/catalog/lesson-feed-json.ts';
 
 const words: Record<LanguageCode, string[]> = {
   az: `şəkil çəkmək kompüter riyaziyyat fizika kimya ədəbiyyat tarix coğrafiya biologiya informatika dərs məsələ həll ağac göl
@@ -128,6 +130,8 @@ export function insertIntoServerCatalog(file: string, lessons: readonly Lesson[]
       l.resources.forEach((r, position) => insertResource.run(l.id, r.id, r.name, r.mediaType, r.size, r.sha256, position));
     }
     sqlite.prepare('UPDATE catalog_seq SET last_seq = ? WHERE id = 1').run(seq);
+    // And each lesson's feed text, as the catalog writer stores it (lesson-feed-json.ts).
+    sqlite.exec(`UPDATE lessons SET feed_json = ${lessonFeedJsonSql('lessons')} WHERE feed_json IS NULL`);
     // Stores with library channels (server migration 0005): publish in the
     // national channel and let each school's feed view rebuild on next read.
     const channels = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'channel_lessons'`).get();

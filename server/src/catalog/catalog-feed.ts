@@ -13,6 +13,7 @@ import type { CatalogChangesPage } from '@sinif/shared';
 import type { StoreDb } from '../db/store.ts';
 import { SeqRun } from './catalog-seq.ts';
 import { refreshStaleSchool } from './school-views.ts';
+import { lessonFeedJsonSql } from './lesson-feed-json.ts';
 
 export const CATALOG_PAGE_DEFAULT = 500;
 
@@ -20,8 +21,7 @@ export const CATALOG_PAGE_DEFAULT = 500;
  * One page of the feed as the UTF-8 JSON bytes the route sends: a page is a
  * thousand lessons, and a first sync of a 100k-lesson library asks for a
  * hundred pages, per PC. So SQLite joins the lessons' stored feed text
- * (lessons.feed_json, kept by triggers: migrations/0008-lesson-feed-json.ts)
- * and hands the page over as a blob. Measured per 1,000-lesson page: building
+ * (lesson-feed-json.ts) and hands the page over as a blob. Measured per 1,000-lesson page: building
  * each lesson's JSON at read time took 10.6 ms; returned as a JS string, the
  * stored text still took 7.2 ms, most of it turning 600 KB of UTF-8 into a JS
  * string that the route then turned back into UTF-8; as bytes, 2.5 ms.
@@ -34,8 +34,8 @@ export async function catalogPageJson(db: StoreDb, schoolId: string, after: numb
 
   // One statement, one snapshot: the view rows and the lessons agree.
   // better-sqlite3 binds a JS number as REAL: the cursor would come back as "7.0".
-  // A lesson without its feed text (the triggers make that impossible) would
-  // go out as "lesson": null and fail the PC's check loudly, not vanish.
+  // A lesson whose stored text was cleared (changed other than by the
+  // catalog writer) has its text built here.
   const cursor = BigInt(after);
   const result = await sql<{ page: Buffer }>`
     WITH fetched AS (
@@ -49,7 +49,7 @@ export async function catalogPageJson(db: StoreDb, schoolId: string, after: numb
       '{"changes":[' || coalesce((
         SELECT group_concat(
           CASE WHEN p.visible = 0 THEN '{"seq":' || p.seq || ',"kind":"delete","lessonId":' || json_quote(p.lesson_id) || '}'
-          ELSE '{"seq":' || p.seq || ',"kind":"upsert","lesson":' || coalesce(l.feed_json, 'null') || '}' END,
+          ELSE '{"seq":' || p.seq || ',"kind":"upsert","lesson":' || coalesce(l.feed_json, ${sql.raw(lessonFeedJsonSql('l'))}) || '}' END,
           ',' ORDER BY p.seq)
         FROM page p JOIN lessons l ON l.id = p.lesson_id
       ), '') ||

@@ -11,6 +11,7 @@ import type { StoreDb } from '../db/store.ts';
 import type { StoreSchema } from '../db/schema.ts';
 import { NATIONAL_CHANNEL_ID } from '../db/migrations/0005-library-channels.ts';
 import { SeqRun } from './catalog-seq.ts';
+import { storeLessonFeedJson } from './lesson-feed-json.ts';
 import { refreshSchoolViews } from './school-views.ts';
 
 export type LessonInput = Omit<Lesson, 'updatedAt'> & { updatedAt?: string };
@@ -55,6 +56,7 @@ async function writeLessonRow(trx: Trx, seqs: SeqRun, lesson: LessonInput, now: 
       )
       .execute();
   }
+  await storeLessonFeedJson(trx, lesson.id);
   return seq;
 }
 

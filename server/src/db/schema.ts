@@ -85,7 +85,7 @@ export interface LessonRow {
   updated_at: string;
   deleted: number;
   seq: number;
-  /** The lesson as the feed sends it (JSON text), built by triggers (migration 0008): never written by code. */
+  /** The lesson as the feed sends it (JSON text; catalog/lesson-feed-json.ts), null when it must be built again. */
   feed_json: Generated<string | null>;
 }
 export interface LessonResourceRow {

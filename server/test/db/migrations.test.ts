@@ -178,48 +178,68 @@ describe('migration 0005-library-channels', () => {
 describe('migration 0008-lesson-feed-json', () => {
   const lessonRow = { description: 'Təsvir', subject: 'İnformatika', grade: 3, language: 'az', updated_at: '2026-01-01T00:00:00.000Z' };
   const resource = (lessonId: string, id: string, position: number) => ({
-    lesson_id: lessonId, id, name: `${id}.pdf`, media_type: 'application/pdf', size: 10 + position, sha256: id.repeat(64).slice(0, 64), position,
+    lesson_id: lessonId, id, name: `${id}.pdf`, media_type: 'application/pdf', size: 10 + position, sha256: id.repeat(32), position,
   });
-  async function feedJson(store: Store, id: string): Promise<unknown> {
+  const built = {
+    id: 'a', title: 'Şəkil', description: 'Təsvir', subject: 'İnformatika', grade: 3, language: 'az', updatedAt: '2026-01-01T00:00:00.000Z',
+    resources: [
+      { id: 'r1', name: 'r1.pdf', mediaType: 'application/pdf', size: 10, sha256: 'r1'.repeat(32) },
+      { id: 'r2', name: 'r2.pdf', mediaType: 'application/pdf', size: 11, sha256: 'r2'.repeat(32) },
+    ],
+  };
+  async function storedText(store: Store, id: string): Promise<unknown> {
     const row = await store.db.selectFrom('lessons').select('feed_json').where('id', '=', id).executeTakeFirstOrThrow();
     return row.feed_json === null ? null : JSON.parse(row.feed_json);
   }
+  /** Every lesson as school s1's feed sends it now (from the start, so edits without a new seq show too). */
+  async function fed(store: Store): Promise<Record<string, unknown>> {
+    const page = await catalogChangesAfter(store.db, 's1', 0, 100);
+    return Object.fromEntries(page.changes.map((c) => (c.kind === 'upsert' ? [c.lesson.id, c.lesson] : [c.lessonId, null])));
+  }
+  async function publish(store: Store, id: string): Promise<void> {
+    await store.db.insertInto('channel_lessons').values({ channel_id: 'national', lesson_id: id }).execute();
+    await store.db.insertInto('school_catalog_stale').values({ school_id: 's1' }).onConflict((oc) => oc.doNothing()).execute();
+  }
 
-  it('gives every existing lesson its feed text, and triggers rebuild it on any write to the lesson or its resources', async () => {
+  it('stores the feed text of every lesson; any other write clears it and the feed builds it as it reads', async () => {
     const store = freshStore();
     await migrateStore(store.db, { target: '0007-lab-session-hands' });
+    await insertPeople(store);
     await store.db.insertInto('lessons').values({ id: 'a', title: 'Şəkil', deleted: 0, seq: 1, ...lessonRow }).execute();
     // Inserted out of order: the text lists resources by position.
     await store.db.insertInto('lesson_resources').values([resource('a', 'r2', 1), resource('a', 'r1', 0)]).execute();
+    await store.db.updateTable('catalog_seq').set({ last_seq: 1 }).execute();
+    await publish(store, 'a');
 
     expect(await migrateStore(store.db)).toBe(Object.keys(migrations).length);
-    const built = {
-      id: 'a', title: 'Şəkil', description: 'Təsvir', subject: 'İnformatika', grade: 3, language: 'az', updatedAt: '2026-01-01T00:00:00.000Z',
-      resources: [
-        { id: 'r1', name: 'r1.pdf', mediaType: 'application/pdf', size: 10, sha256: 'r1'.repeat(32) },
-        { id: 'r2', name: 'r2.pdf', mediaType: 'application/pdf', size: 11, sha256: 'r2'.repeat(32) },
-      ],
-    };
-    expect(await feedJson(store, 'a')).toEqual(built);
+    expect(await storedText(store, 'a')).toEqual(built);
+    expect(await fed(store)).toEqual({ a: built });
 
-    // Plain SQL, not the catalog writer: the triggers keep the text right whoever writes.
+    // Plain SQL, not the catalog writer: the text is cleared and the feed still shows each lesson as it is.
     await store.db.insertInto('lessons').values({ id: 'b', title: 'Boş', deleted: 0, seq: 2, ...lessonRow }).execute();
     await store.db.updateTable('catalog_seq').set({ last_seq: 2 }).execute();
-    expect(await feedJson(store, 'b')).toMatchObject({ id: 'b', title: 'Boş', resources: [] });
-    await store.db.updateTable('lessons').set({ title: 'Şəkil "çəkmək"', grade: 4 }).where('id', '=', 'a').execute();
-    expect(await feedJson(store, 'a')).toMatchObject({ title: 'Şəkil "çəkmək"', grade: 4, resources: built.resources });
-    await store.db.updateTable('lesson_resources').set({ size: 99 }).where('id', '=', 'r2').execute();
-    expect(await feedJson(store, 'a')).toMatchObject({ resources: [built.resources[0], { ...built.resources[1], size: 99 }] });
-    // A resource moved to another lesson leaves the first and joins the second.
-    await store.db.updateTable('lesson_resources').set({ lesson_id: 'b' }).where('id', '=', 'r1').execute();
-    expect(await feedJson(store, 'a')).toMatchObject({ resources: [{ id: 'r2' }] });
-    expect(await feedJson(store, 'b')).toMatchObject({ resources: [{ id: 'r1' }] });
-    await store.db.deleteFrom('lesson_resources').where('lesson_id', '=', 'a').execute();
-    expect(await feedJson(store, 'a')).toMatchObject({ resources: [] });
+    await publish(store, 'b');
+    expect(await storedText(store, 'b')).toBeNull();
+    expect((await fed(store)).b).toMatchObject({ id: 'b', title: 'Boş', resources: [] });
 
-    // And the catalog writer's way (an upsert of an existing lesson) ends with the lesson as written.
-    await upsertLesson(store.db, { id: 'b', title: 'Yeni', description: '', subject: 'X', grade: 5, language: 'en', resources: [] });
-    expect(await feedJson(store, 'b')).toMatchObject({ id: 'b', title: 'Yeni', grade: 5, language: 'en', resources: [] });
+    await store.db.updateTable('lessons').set({ title: 'Şəkil "çəkmək"', grade: 4 }).where('id', '=', 'a').execute();
+    expect(await storedText(store, 'a')).toBeNull();
+    expect((await fed(store)).a).toEqual({ ...built, title: 'Şəkil "çəkmək"', grade: 4 });
+    await store.db.updateTable('lesson_resources').set({ size: 99 }).where('id', '=', 'r2').execute();
+    expect((await fed(store)).a).toMatchObject({ resources: [built.resources[0], { ...built.resources[1], size: 99 }] });
+    // A resource moved to another lesson leaves the first and joins the second.
+    await upsertLesson(store.db, { id: 'b', title: 'Boş', description: '', subject: 'X', grade: 5, language: 'en', resources: [] });
+    expect(await storedText(store, 'b')).not.toBeNull();
+    await store.db.updateTable('lesson_resources').set({ lesson_id: 'b' }).where('id', '=', 'r1').execute();
+    expect(await storedText(store, 'b')).toBeNull();
+    const moved = await fed(store);
+    expect(moved.a).toMatchObject({ resources: [{ id: 'r2' }] });
+    expect(moved.b).toMatchObject({ resources: [{ id: 'r1' }] });
+
+    // The catalog writer stores the text of what it wrote.
+    await upsertLesson(store.db, { id: 'a', title: 'Yeni', description: '', subject: 'X', grade: 5, language: 'en', resources: [] });
+    expect(await storedText(store, 'a')).toMatchObject({ id: 'a', title: 'Yeni', grade: 5, language: 'en', resources: [] });
+    expect((await fed(store)).a).toEqual(await storedText(store, 'a'));
   });
 });
 
