@@ -1,31 +1,17 @@
 // `lab:blockedSite`: a seat reports a site its allowlist refused; the teacher's
 // seat map counts them per seat with the last host. Real server, real sockets.
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LabBlockedSiteAck, LabSeatUpdate, LabTeacherState } from '@sinif/shared';
-import { startTempServer, type TempServer } from '../support/temp-server.ts';
-import { seedIdentity, type IdentityFixture } from '../support/identity-fixture.ts';
-import { openClassroom, startLabSession, type Classroom } from '../support/lab-classroom.ts';
+import { startLabSession, type Classroom } from '../support/lab-classroom.ts';
+import { labSuite } from '../support/lab-suite.ts';
 import { call, nextEvent, ok, openSocket } from '../support/lab-sockets.ts';
 
-let server: TempServer;
-let fx: IdentityFixture;
+const lab = labSuite();
 let room: Classroom;
-const extra: { disconnect(): void }[] = [];
-beforeAll(async () => {
-  server = await startTempServer({ seedDemo: false });
-  fx = await seedIdentity(server.app.store);
-});
-afterEach(() => {
-  room?.close();
-  for (const socket of extra.splice(0)) socket.disconnect();
-});
-afterAll(async () => {
-  await server.dispose();
-});
 
 async function startedClassroom(seatCount = 2): Promise<LabTeacherState> {
-  room = await openClassroom(fx, server.url, seatCount);
+  room = await lab.openClassroom(seatCount);
   return startLabSession(room);
 }
 
@@ -74,8 +60,8 @@ describe('blocked-site reports', () => {
     await setAllowlist(state.sessionId, ['example.org']);
     expect(await call(room.teacher, 'lab:blockedSite', report(state.sessionId, 'games.example'))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     // The same student, signed in from home (no PC of the lab): not a seat.
-    const atHome = await openSocket(server.url, { token: await fx.session(room.students[0]!) });
-    extra.push(atHome);
+    const atHome = await openSocket(lab.server.url, { token: await lab.fx.session(room.students[0]!) });
+    lab.track(atHome);
     expect(await call(atHome, 'lab:blockedSite', report(state.sessionId, 'games.example'))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const map = await ok<LabTeacherState>(room.teacher, 'lab:join', { labId: room.labId });
     expect(map.seats[0]?.blockedSites).toBe(0);

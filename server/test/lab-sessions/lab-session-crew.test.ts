@@ -1,40 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CO_TEACHERS_MAX, type LabCoTeacherList, type LabJoinAsks, type LabRunBy, type LabSeatCommand, type LabSeatState, type LabTeacherState } from '@sinif/shared';
-import { startTempServer, type TempServer } from '../support/temp-server.ts';
-import { schools, seedIdentity, type IdentityFixture } from '../support/identity-fixture.ts';
-import { openClassroom, startLabSession, type Classroom } from '../support/lab-classroom.ts';
+import { schools } from '../support/identity-fixture.ts';
+import { startLabSession, type Classroom } from '../support/lab-classroom.ts';
+import { labSuite } from '../support/lab-suite.ts';
 import { newPc } from '../support/lab-fixture.ts';
 import { call, nextEvent, ok, openSocket } from '../support/lab-sockets.ts';
 
-let server: TempServer;
-let fx: IdentityFixture;
+const lab = labSuite();
 let room: Classroom;
-const extra: { disconnect(): void }[] = [];
-beforeAll(async () => {
-  server = await startTempServer({ seedDemo: false });
-  fx = await seedIdentity(server.app.store);
-});
-afterEach(() => {
-  room?.close();
-  for (const socket of extra.splice(0)) socket.disconnect();
-});
-afterAll(async () => {
-  await server.dispose();
-});
 
 async function startedClassroom(): Promise<LabTeacherState> {
-  room = await openClassroom(fx, server.url, 2);
+  room = await lab.openClassroom(2);
   return startLabSession(room);
 }
 
 /** A second teacher of school A, signed in at a fresh PC of the classroom's lab. */
 async function colleagueAtPc() {
-  const user = await fx.user('A', 'teacher');
-  const pc = await newPc(fx.db, room.labId, 'PC-TEACHER-2');
+  const user = await lab.fx.user('A', 'teacher');
+  const pc = await newPc(lab.fx.db, room.labId, 'PC-TEACHER-2');
   const states: LabSeatState[] = [];
   const commands: LabSeatCommand[] = [];
-  const socket = await openSocket(server.url, { token: await fx.session(user.id, pc.id), deviceToken: pc.token }, {
+  const socket = await openSocket(lab.server.url, { token: await lab.fx.session(user.id, pc.id), deviceToken: pc.token }, {
     prepare: (s) => {
       s.on('lab:state', (state: LabSeatState) => states.push(state));
       s.on('lab:command', (command: LabSeatCommand, ack: (answer: unknown) => void) => {
@@ -43,7 +30,7 @@ async function colleagueAtPc() {
       });
     },
   });
-  extra.push(socket);
+  lab.track(socket);
   return { id: user.id, pc, socket, states, commands };
 }
 
@@ -52,18 +39,18 @@ describe('co-teaching a lab session', () => {
     const state = await startedClassroom();
     const colleague = await colleagueAtPc();
     const seatView = await ok<LabSeatState>(colleague.socket, 'lab:join', { labId: room.labId });
-    expect(seatView).toMatchObject({ view: 'seat', sessionId: state.sessionId, startedAt: state.startedAt, startedBy: { userId: fx.actors.teacher } });
+    expect(seatView).toMatchObject({ view: 'seat', sessionId: state.sessionId, startedAt: state.startedAt, startedBy: { userId: lab.fx.actors.teacher } });
 
     const refused = await call(colleague.socket, 'lab:start', { labId: room.labId });
     expect(refused.ok).toBe(false);
     const runBy = (!refused.ok && refused.error.details) as LabRunBy;
-    expect(runBy).toMatchObject({ sessionId: state.sessionId, startedAt: state.startedAt, labName: state.labName, startedBy: { userId: fx.actors.teacher } });
+    expect(runBy).toMatchObject({ sessionId: state.sessionId, startedAt: state.startedAt, labName: state.labName, startedBy: { userId: lab.fx.actors.teacher } });
   });
 
   it('tells the running teachers of an ask to join (once, however often asked), and lists who may co-teach', async () => {
     const state = await startedClassroom();
     const colleague = await colleagueAtPc();
-    const outsider = await fx.user('C', 'teacher');
+    const outsider = await lab.fx.user('C', 'teacher');
     const heard = nextEvent<LabJoinAsks>(room.teacher, 'lab:joinAsks');
     expect(await ok(colleague.socket, 'lab:askToJoin', { sessionId: state.sessionId })).toEqual({ asked: true, alreadyTeacher: false });
     expect((await heard).asks).toEqual([{ userId: colleague.id, displayName: expect.any(String), at: expect.any(String) }]);
@@ -73,10 +60,10 @@ describe('co-teaching a lab session', () => {
 
     const { teachers } = await ok<LabCoTeacherList>(room.teacher, 'lab:coTeachers', { sessionId: state.sessionId });
     expect(teachers[0]).toMatchObject({ userId: colleague.id, asked: true, online: true, inSession: false });
-    expect(teachers.find((t) => t.userId === fx.actors.teacher)).toMatchObject({ inSession: true, online: true });
-    expect(teachers.some((t) => t.userId === fx.actors.school_it_admin)).toBe(true);
+    expect(teachers.find((t) => t.userId === lab.fx.actors.teacher)).toMatchObject({ inSession: true, online: true });
+    expect(teachers.some((t) => t.userId === lab.fx.actors.school_it_admin)).toBe(true);
     const ids = new Set(teachers.map((t) => t.userId));
-    for (const notTeaching of [...room.students, fx.actors.student, fx.actors.region_admin, outsider.id]) expect(ids.has(notTeaching)).toBe(false);
+    for (const notTeaching of [...room.students, lab.fx.actors.student, lab.fx.actors.region_admin, outsider.id]) expect(ids.has(notTeaching)).toBe(false);
     // Only the session's teachers see the list.
     expect(await call(colleague.socket, 'lab:coTeachers', { sessionId: state.sessionId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
@@ -87,11 +74,11 @@ describe('co-teaching a lab session', () => {
     // Names that sort before every fixture name ("Şagird …"), more than the list reads by name.
     const fillers = Array.from({ length: CO_TEACHERS_MAX * 5 + 1 }, (_, i) => ({ id: randomUUID(), name: `Aa ${String(i).padStart(5, '0')}` }));
     const now = new Date().toISOString();
-    await fx.db
+    await lab.fx.db
       .insertInto('users')
-      .values(fillers.map((f) => ({ id: f.id, school_id: schools.A.id, username: `filler-${f.id}`, display_name: f.name, password_hash: fx.passwordHash, created_at: now, disabled_at: null })))
+      .values(fillers.map((f) => ({ id: f.id, school_id: schools.A.id, username: `filler-${f.id}`, display_name: f.name, password_hash: lab.fx.passwordHash, created_at: now, disabled_at: null })))
       .execute();
-    await fx.db
+    await lab.fx.db
       .insertInto('user_roles')
       .values(fillers.map((f) => ({ user_id: f.id, role: 'teacher' as const, school_id: schools.A.id })))
       .execute();
@@ -102,7 +89,7 @@ describe('co-teaching a lab session', () => {
       expect(teachers[0]).toMatchObject({ userId: colleague.id, asked: true });
     } finally {
       // The other cases list the school's teachers too.
-      await fx.db.updateTable('users').set({ disabled_at: now }).where('id', 'in', fillers.map((f) => f.id)).execute();
+      await lab.fx.db.updateTable('users').set({ disabled_at: now }).where('id', 'in', fillers.map((f) => f.id)).execute();
     }
   });
 

@@ -1,26 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import type { LabFocusNotice, LabSeatState, LabTeacherState, LabThumbnail } from '@sinif/shared';
-import { startTempServer, type TempServer } from '../support/temp-server.ts';
-import { seedIdentity, type IdentityFixture } from '../support/identity-fixture.ts';
-import { openClassroom, type Classroom } from '../support/lab-classroom.ts';
+import { type Classroom } from '../support/lab-classroom.ts';
+import { labSuite } from '../support/lab-suite.ts';
 import { call, nextEvent, ok, openSocket } from '../support/lab-sockets.ts';
 
-let server: TempServer;
-let fx: IdentityFixture;
+const lab = labSuite();
 let room: Classroom;
-const extra: Socket[] = [];
-beforeAll(async () => {
-  server = await startTempServer({ seedDemo: false });
-  fx = await seedIdentity(server.app.store);
-});
-afterEach(() => {
-  room?.close();
-  for (const socket of extra.splice(0)) socket.disconnect();
-});
-afterAll(async () => {
-  await server.dispose();
-});
 
 const large = (fill: number) => ({ mime: 'image/jpeg', width: 960, height: 540, frame: new Uint8Array(120 * 1024).fill(fill) });
 const small = (fill: number) => ({ mime: 'image/webp', width: 320, height: 180, frame: new Uint8Array(2048).fill(fill) });
@@ -34,14 +20,14 @@ function record<T>(socket: Socket, name: string): T[] {
 
 /** The classroom's teacher and an invited co-teacher both watch the grid. */
 async function watchedClassroom() {
-  room = await openClassroom(fx, server.url, 3);
+  room = await lab.openClassroom(3);
   const joined = room.seats.map((seat) => nextEvent<LabSeatState>(seat.socket, 'lab:state'));
   const state = await ok<LabTeacherState>(room.teacher, 'lab:start', { labId: room.labId });
   await Promise.all(joined);
-  const colleague = await fx.user('A', 'teacher');
+  const colleague = await lab.fx.user('A', 'teacher');
   await ok(room.teacher, 'lab:invite', { sessionId: state.sessionId, userId: colleague.id });
-  const coTeacher = await openSocket(server.url, { token: await fx.session(colleague.id) });
-  extra.push(coTeacher);
+  const coTeacher = await openSocket(lab.server.url, { token: await lab.fx.session(colleague.id) });
+  lab.track(coTeacher);
   await ok(coTeacher, 'lab:join', { labId: room.labId });
   const focusNotices = room.seats.map((seat) => record<LabFocusNotice>(seat.socket, 'lab:focus'));
   expect(await call(room.teacher, 'lab:focus', { sessionId: state.sessionId, deviceId: room.pcs[0]!.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

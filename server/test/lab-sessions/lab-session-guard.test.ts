@@ -1,44 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LabRunBy, LabTeacherState } from '@sinif/shared';
-import { startTempServer, type TempServer } from '../support/temp-server.ts';
-import { seedIdentity, type IdentityFixture } from '../support/identity-fixture.ts';
-import { openClassroom, startLabSession, type Classroom } from '../support/lab-classroom.ts';
+import { startLabSession, type Classroom } from '../support/lab-classroom.ts';
+import { labSuite } from '../support/lab-suite.ts';
 import { call, nextEvent, ok, openSocket } from '../support/lab-sockets.ts';
 
-let server: TempServer;
-let fx: IdentityFixture;
+const lab = labSuite();
 let room: Classroom;
-const extra: { disconnect(): void }[] = [];
-beforeAll(async () => {
-  server = await startTempServer({ seedDemo: false });
-  fx = await seedIdentity(server.app.store);
-});
-afterEach(() => {
-  room?.close();
-  for (const socket of extra.splice(0)) socket.disconnect();
-});
-afterAll(async () => {
-  await server.dispose();
-});
 
 async function startedClassroom(): Promise<LabTeacherState> {
-  room = await openClassroom(fx, server.url);
+  room = await lab.openClassroom();
   return startLabSession(room);
 }
 
 async function teacherOf(school: 'A' | 'C') {
-  const user = await fx.user(school, 'teacher');
-  const socket = await openSocket(server.url, { token: await fx.session(user.id) });
-  extra.push(socket);
+  const user = await lab.fx.user(school, 'teacher');
+  const socket = await openSocket(lab.server.url, { token: await lab.fx.session(user.id) });
+  lab.track(socket);
   return { id: user.id, socket };
 }
 
 const lockAll = (sessionId: string) => ({ sessionId, id: randomUUID(), kind: 'lock', targets: 'all' });
 
 async function refusalsBy(userId: string) {
-  return server.app.store.selectFrom('audit_events').selectAll().where('actor_user_id', '=', userId).where('action', '=', 'socket.refused').execute();
+  return lab.server.app.store.selectFrom('audit_events').selectAll().where('actor_user_id', '=', userId).where('action', '=', 'socket.refused').execute();
 }
 
 describe('who may command a lab session', () => {
@@ -69,15 +55,15 @@ describe('who may command a lab session', () => {
     const state = await startedClassroom();
     const colleague = await teacherOf('A');
     const second = await call(colleague.socket, 'lab:start', { labId: room.labId });
-    expect(second).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { sessionId: state.sessionId, startedBy: { userId: fx.actors.teacher } } } });
+    expect(second).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { sessionId: state.sessionId, startedBy: { userId: lab.fx.actors.teacher } } } });
     const join = await call(colleague.socket, 'lab:join', { labId: room.labId });
-    expect(!join.ok && (join.error.details as LabRunBy).teachers.map((t) => t.userId)).toEqual([fx.actors.teacher]);
+    expect(!join.ok && (join.error.details as LabRunBy).teachers.map((t) => t.userId)).toEqual([lab.fx.actors.teacher]);
 
     const invited = nextEvent<{ sessionId: string }>(colleague.socket, 'lab:invited');
     await ok(room.teacher, 'lab:invite', { sessionId: state.sessionId, userId: colleague.id });
     expect((await invited).sessionId).toBe(state.sessionId);
     const view = await ok<LabTeacherState>(colleague.socket, 'lab:join', { labId: room.labId });
-    expect(view.teachers.map((t) => [t.userId, t.online])).toEqual([[fx.actors.teacher, true], [colleague.id, true]]);
+    expect(view.teachers.map((t) => [t.userId, t.online])).toEqual([[lab.fx.actors.teacher, true], [colleague.id, true]]);
     const lock = lockAll(state.sessionId);
     await ok(colleague.socket, 'lab:command', lock);
     await room.deliveries.waitFor(lock.id, room.pcs.map((pc) => pc.id), 'applied'); // the first teacher sees it too
@@ -87,11 +73,11 @@ describe('who may command a lab session', () => {
   });
 
   it('makes two concurrent starts of one lab create exactly one session', async () => {
-    room = await openClassroom(fx, server.url, 1);
+    room = await lab.openClassroom(1);
     const colleague = await teacherOf('A');
     const answers = await Promise.all([call(room.teacher, 'lab:start', { labId: room.labId }), call(colleague.socket, 'lab:start', { labId: room.labId })]);
     expect(answers.map((a) => a.ok).sort()).toEqual([false, true]);
-    const active = await server.app.store.selectFrom('lab_sessions').select('id').where('lab_id', '=', room.labId).where('ended_at', 'is', null).execute();
+    const active = await lab.server.app.store.selectFrom('lab_sessions').select('id').where('lab_id', '=', room.labId).where('ended_at', 'is', null).execute();
     expect(active).toHaveLength(1);
   });
 
