@@ -21,10 +21,11 @@ export const CATALOG_PAGE_DEFAULT = 500;
  * One page of the feed as the UTF-8 JSON bytes the route sends: a page is a
  * thousand lessons, and a first sync of a 100k-lesson library asks for a
  * hundred pages, per PC. So SQLite joins the lessons' stored feed text
- * (lesson-feed-json.ts) and hands the page over as a blob. Measured per 1,000-lesson page: building
- * each lesson's JSON at read time took 10.6 ms; returned as a JS string, the
- * stored text still took 7.2 ms, most of it turning 600 KB of UTF-8 into a JS
- * string that the route then turned back into UTF-8; as bytes, 2.5 ms.
+ * (lesson-feed-json.ts) and hands the page over as a blob. Measured per
+ * 1,000-lesson page: building each lesson's JSON at read time took 10.6 ms;
+ * returned as a JS string, the stored text still took 7.2 ms, most of it
+ * turning 600 KB of UTF-8 into a JS string that the route then turned back
+ * into UTF-8; as bytes, 2.5 ms.
  * The shape is CatalogChangesPage; server/test/catalog/catalog-feed.test.ts
  * checks every page against that schema.
  */
