@@ -26,8 +26,8 @@ async function openCache(): Promise<{ db: CacheDb; writer: CatalogPageWriter; st
 }
 
 /** What a cache shows: every lesson whole (resources in order) and who each word finds. */
-async function shown(store: LessonStore): Promise<unknown> {
-  const lessons = await Promise.all(LESSON_IDS.map((id) => store.lesson(id)));
+async function shown(store: LessonStore, ids: readonly string[] = LESSON_IDS): Promise<unknown> {
+  const lessons = await Promise.all(ids.map((id) => store.lesson(id)));
   const found = await Promise.all(WORDS.map(async (word) => (await store.list(word)).map((l) => l.id).sort()));
   return { lessons, found };
 }
@@ -102,5 +102,50 @@ describe('catalog page writer: catch-up pages', () => {
     // Written in feed order, FTS5 flushed a new segment whenever a rowid went
     // down, and merged them again: about twice the rows of the ascending page.
     expect(await writesFor('descending')).toBeLessThanOrEqual((await writesFor('ascending')) + count / 10);
+  });
+});
+
+describe('catalog page writer: a first sync (bulk load)', () => {
+  // Enough lessons for runs of new ones to go in many rows to a statement.
+  const ids = Array.from({ length: 70 }, (_, i) => `b${String(i).padStart(2, '0')}`);
+  // A page names a lesson once (one feed row per lesson); a lesson edited
+  // while the sync runs comes again in a later page, and one may be deleted.
+  const page = fc.uniqueArray(
+    fc.record({ id: fc.constantFrom(...ids), deleted: fc.integer({ min: 0, max: 19 }).map((n) => n === 0), title, resources }),
+    { selector: (c) => c.id, minLength: 40, maxLength: 70 },
+  );
+
+  it('loads pages of new, repeated and deleted lessons into what a catch-up of the same changes shows', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(page, { minLength: 2, maxLength: 4 }), async (pages) => {
+        const bulk = await openCache();
+        const fresh = await openCache();
+        try {
+          let seq = 0;
+          const catalog = new Map<string, Lesson>();
+          await bulk.writer.startSync();
+          await bulk.writer.startBulkLoad();
+          for (const entries of pages) {
+            const changes = entries.map((c): CatalogChange => {
+              if (c.deleted) {
+                catalog.delete(c.id);
+                return { seq: ++seq, kind: 'delete', lessonId: c.id };
+              }
+              const written = lesson(c.id, c.title, c.resources.map((r) => resource(r.id, r.size)));
+              catalog.set(c.id, written);
+              return { seq: ++seq, kind: 'upsert', lesson: written };
+            });
+            await bulk.writer.applyPage(changes, String(seq));
+          }
+          await bulk.writer.tidy();
+          await fresh.writer.applyPage([...catalog.values()].map((l) => ({ seq: ++seq, kind: 'upsert', lesson: l })), String(seq));
+          expect(await shown(bulk.store, ids)).toEqual(await shown(fresh.store, ids));
+        } finally {
+          await bulk.db.destroy();
+          await fresh.db.destroy();
+        }
+      }),
+      { numRuns: 20 },
+    );
   });
 });
