@@ -15,9 +15,14 @@ const NON_ASCII = /[^\p{ASCII}]/u;
  * the library (az/hy/ru titles and descriptions) is such text and skips the
  * normalisation pass, which took most of a first sync's folding time.
  */
-/** Azerbaijani letters with their folded form, in one pass: what NFKD + mark removal would give (ə, ı by hand). */
-const AZERBAIJANI_LETTERS = /[əıçşğöü]/g;
-const AZERBAIJANI_BASE: Readonly<Record<string, string>> = { ə: 'e', ı: 'i', ç: 'c', ş: 's', ğ: 'g', ö: 'o', ü: 'u' };
+/**
+ * Letters folded here in one pass, to what NFKD + mark removal would give
+ * (ə and ı, which NFKD leaves alone, by hand): the Azerbaijani letters, and
+ * the Russian й and ё, which sent one text in eight of the bench library
+ * through the normalisation pass (folding its 300k texts: 300 → 260 ms).
+ */
+const HAND_FOLDED = /[əıçşğöüйё]/g;
+const HAND_FOLDED_BASE: Readonly<Record<string, string>> = { ə: 'e', ı: 'i', ç: 'c', ş: 's', ğ: 'g', ö: 'o', ü: 'u', й: 'и', ё: 'е' };
 const NFKD_STABLE = /^[\t\n\r\u0020-\u007f\u0430-\u0438\u043a-\u044f\u0561-\u0586\u055a-\u055f\u0589\u058a\u0259\u0131\u00ab\u00bb\u2013\u2014]*$/;
 
 /**
@@ -30,7 +35,7 @@ const NFKD_STABLE = /^[\t\n\r\u0020-\u007f\u0430-\u0438\u043a-\u044f\u0561-\u058
 export function foldForSearch(text: string): string {
   const lower = text.toLowerCase();
   if (!NON_ASCII.test(lower)) return lower;
-  const mapped = lower.replace(AZERBAIJANI_LETTERS, (letter) => AZERBAIJANI_BASE[letter]!);
+  const mapped = lower.replace(HAND_FOLDED, (letter) => HAND_FOLDED_BASE[letter]!);
   if (NFKD_STABLE.test(mapped)) return mapped;
   return mapped.normalize('NFKD').replace(COMBINING_MARKS, '');
 }
