@@ -1,10 +1,11 @@
 import { statSync } from 'node:fs';
-import type { CatalogChange, Lesson, LessonResource } from '@sinif/shared';
+import type { CatalogChange, Lesson } from '@sinif/shared';
 import type Database from 'better-sqlite3';
 import { withSqlite, type CacheDb } from './database.ts';
 import { foldForSearch } from '../search/search-fold.ts';
 import { checkpointInBackground } from './background-checkpoint.ts';
 import { deferCatalogIndexes, restoreDeferredIndexes } from './deferred-indexes.ts';
+import { LESSON_COLUMNS, sameResources, wantedValue, type LessonColumn, type StoredLesson } from './stored-lesson.ts';
 
 const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
 /** FTS5 leaf pages merged per tidy: bounded work, enough to keep segments few. */
@@ -86,41 +87,6 @@ export class CatalogPageWriter {
       if (bulk || walBytes(sqlite) > LARGE_WAL_BYTES) checkpointInBackground(sqlite.name);
     });
   }
-}
-
-interface StoredLesson {
-  /** The row's rowid: the edit's UPDATE goes straight to it, not through the id index again. */
-  row: number;
-  search_rowid: number | null;
-  title: string;
-  description: string;
-  subject: string;
-  grade: number;
-  language: string;
-  updated_at: string;
-  /** JSON: the lesson's resources as StoredResource arrays, in no particular order. */
-  resources: string;
-}
-
-/** Lesson columns an upsert may change, with the value it wants for each. */
-const LESSON_COLUMNS = ['title', 'description', 'subject', 'grade', 'language', 'updated_at'] as const;
-type LessonColumn = (typeof LESSON_COLUMNS)[number];
-
-function wantedValue(lesson: Lesson, column: LessonColumn): string | number {
-  return column === 'updated_at' ? lesson.updatedAt : lesson[column];
-}
-
-/** position, id, name, media_type, size, sha256 */
-type StoredResource = [number, string, string, string, number, string];
-
-function sameResources(storedJson: string, wanted: readonly LessonResource[]): boolean {
-  const stored = JSON.parse(storedJson) as StoredResource[];
-  if (stored.length !== wanted.length) return false;
-  stored.sort((a, b) => a[0] - b[0]);
-  return stored.every(([, id, name, mediaType, size, sha256], i) => {
-    const w = wanted[i]!;
-    return id === w.id && name === w.name && mediaType === w.mediaType && size === w.size && sha256 === w.sha256;
-  });
 }
 
 /** Rows per multi-row INSERT of a bulk load (8 × 25 bound values, well under SQLite's 32,766). */
