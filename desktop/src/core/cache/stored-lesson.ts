@@ -1,23 +1,17 @@
 import type { Lesson, LessonResource } from '@sinif/shared';
+import type { LessonTable } from './schema.ts';
 
 /**
  * A cached lesson as a catch-up edit reads it (catalog-page-writer.ts), and
  * how the edit compares it with the lesson the server sent: only what changed
  * is written again.
  */
-export interface StoredLesson {
+export type StoredLesson = Omit<LessonTable, 'id'> & {
   /** The row's rowid: the edit's UPDATE goes straight to it, not through the id index again. */
   row: number;
-  search_rowid: number | null;
-  title: string;
-  description: string;
-  subject: string;
-  grade: number;
-  language: string;
-  updated_at: string;
   /** JSON: the lesson's resources as StoredResource arrays, in no particular order. */
   resources: string;
-}
+};
 
 /** Lesson columns an upsert may change, with the value it wants for each. */
 export const LESSON_COLUMNS = ['title', 'description', 'subject', 'grade', 'language', 'updated_at'] as const;
