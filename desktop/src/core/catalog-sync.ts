@@ -13,6 +13,14 @@ export interface CatalogSyncOptions {
 }
 
 /**
+ * The first page's size at most. Writing a catch-up edit costs ~4 times
+ * fetching it, so while 250 edits are written the server reads and sends
+ * the next 1,000: a 1,000-edit catch-up waited ~25 ms for its one page
+ * before writing anything, and now waits for a quarter of that.
+ */
+const FIRST_PAGE_LIMIT = 250;
+
+/**
  * Pulls catalog changes after the stored cursor. Each page and its cursor are
  * committed together, so a sync cut off anywhere resumes at the first page
  * that was not committed, never skipping or re-applying half a page.
@@ -23,14 +31,6 @@ export interface CatalogSyncOptions {
  * The first page is smaller, so the writing starts sooner and the second
  * page's fetch hides behind it.
  */
-/**
- * The first page's size at most. Writing a catch-up edit costs ~4 times
- * fetching it, so while 250 edits are written the server reads and sends
- * the next 1,000: a 1,000-edit catch-up waited ~25 ms for its one page
- * before writing anything, and now waits for a quarter of that.
- */
-const FIRST_PAGE_LIMIT = 250;
-
 export async function syncCatalog(db: CacheDb, client: ServerClient, auth: ServerAuth, options: CatalogSyncOptions): Promise<number> {
   const writer = new CatalogPageWriter(db);
   const fetchAfter = (cursor: string | null, limit = options.pageSize): Promise<CatalogChangesPage> => {

@@ -188,7 +188,7 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
   // statement: run one by one, each row's statement cost more than writing
   // the row (100k lessons with 150k resources: ~0.2 s of a first sync).
   // RETURNING tells which lessons were new; one already cached (edited again
-  // while the sync ran) goes through upsert like a catch-up edit.
+  // while the sync ran) is written like a catch-up edit.
   const insertNewLessons = sqlite.prepare<unknown[], { id: string }>(
     `INSERT INTO lessons (id, title, description, subject, grade, language, updated_at, search_rowid) VALUES ${rowsOf(8)}
      ON CONFLICT (id) DO NOTHING RETURNING id`,
@@ -217,7 +217,7 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
         index(lesson, firstRowid + i);
         queueResources(lesson);
       } else {
-        upsert(lesson);
+        edit(lesson);
       }
     });
   }
@@ -244,6 +244,11 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
     // A page of a bulk load is new lessons: try the insert first. A catch-up
     // page is mostly edits: look the lesson up first (one key lookup either way).
     if (bulk && insertNew(lesson)) return;
+    edit(lesson);
+  }
+
+  /** Writes what changed of a lesson that may be cached already (inserts it when it is not). */
+  function edit(lesson: Lesson): void {
     const old = selectLesson.get(lesson.id);
     if (!old) {
       insertNew(lesson);

@@ -9,13 +9,6 @@
 const COMBINING_MARKS = /\p{M}+/gu;
 const NON_ASCII = /[^\p{ASCII}]/u;
 /**
- * Lowercase text made only of characters NFKD leaves as they are and that
- * carry no mark: ASCII, the Russian letters except й and ё (which decompose),
- * the Armenian letters except the ligature և, ə and ı, and «» – —. Most of
- * the library (az/hy/ru titles and descriptions) is such text and skips the
- * normalisation pass, which took most of a first sync's folding time.
- */
-/**
  * Letters folded here in one pass, to what NFKD + mark removal would give
  * (ə and ı, which NFKD leaves alone, by hand): the Azerbaijani letters, and
  * the Russian й and ё, which sent one text in eight of the bench library
@@ -23,6 +16,13 @@ const NON_ASCII = /[^\p{ASCII}]/u;
  */
 const HAND_FOLDED = /[əıçşğöüйё]/g;
 const HAND_FOLDED_BASE: Readonly<Record<string, string>> = { ə: 'e', ı: 'i', ç: 'c', ş: 's', ğ: 'g', ö: 'o', ü: 'u', й: 'и', ё: 'е' };
+/**
+ * Lowercase text made only of characters NFKD leaves as they are and that
+ * carry no mark: ASCII, the Russian letters except й and ё (which decompose),
+ * the Armenian letters except the ligature և, ə and ı, and «» – —. Most of
+ * the library (az/hy/ru titles and descriptions) is such text and skips the
+ * normalisation pass, which took most of a first sync's folding time.
+ */
 const NFKD_STABLE = /^[\t\n\r\u0020-\u007f\u0430-\u0438\u043a-\u044f\u0561-\u0586\u055a-\u055f\u0589\u058a\u0259\u0131\u00ab\u00bb\u2013\u2014]*$/;
 
 /**
