@@ -7,6 +7,7 @@ import { checkpointDone } from './background-checkpoint.ts';
 import { migrateCache } from './migrate.ts';
 import { restoreDeferredIndexes } from './deferred-indexes.ts';
 import type { CacheSchema } from './schema.ts';
+import { foldForSearch } from '../search/search-fold.ts';
 
 export type CacheDb = Kysely<CacheSchema>;
 
@@ -64,6 +65,8 @@ export function openRawCacheDb(cacheDir: string): CacheDb {
   // 32 MiB page cache (default 2 MiB): a 100k-lesson catalog is ~150 MB, and
   // applying a page of edits touches index pages all over it.
   sqlite.pragma('cache_size = -32768');
+  // The search index's text, for SQL that rebuilds it (migration 0010).
+  sqlite.function('fold_for_search', { deterministic: true }, (text: unknown) => foldForSearch(String(text)));
   const db = new Kysely<CacheSchema>({ dialect: new CacheDialect(sqlite) });
   connections.set(db, sqlite);
   return db;

@@ -123,6 +123,32 @@ describe('cache migrations', () => {
     await db.destroy();
   });
 
+  it('0010-search-ascii-tokenizer rebuilds the search index with the ascii tokenizer; lessons stay findable, by words after non-ASCII breaks too', async () => {
+    const db = openRawCacheDb(await dirs.make()) as unknown as Kysely<unknown>;
+    await migrateCache(db, '0009-search-detail-column');
+    await sql`INSERT INTO lessons (id, title, description, subject, grade, language, updated_at, search_rowid) VALUES
+      ('az-1', '«Şəkil»—rəsm', 'Rəssamlıq dərsi', 'İncəsənət', 3, 'az', '2026-01-01T00:00:00Z', 41),
+      ('hy-1', 'Ի՞նչ է Երևանը։', 'Պատմություն', 'Պատմություն', 5, 'hy', '2026-01-01T00:00:00Z', 7),
+      ('no-search', 'Unindexed', '', 'Art', 1, 'en', '2026-01-01T00:00:00Z', NULL)`.execute(db);
+    await sql`INSERT INTO lesson_search (rowid, title, subject, description) VALUES
+      (41, '«sekil»—resm', 'incesenet', 'ressamliq dersi'), (7, 'ի՞նչ է երեւանը։', 'պատմություն', 'պատմություն')`.execute(db);
+    await migrateCache(db, '0010-search-ascii-tokenizer');
+    const find = async (match: string) =>
+      (await sql<{ id: string }>`SELECT l.id FROM lesson_search s JOIN lessons l ON l.search_rowid = s.rowid
+        WHERE lesson_search MATCH ${match} ORDER BY l.id`.execute(db)).rows.map((r) => r.id);
+    expect(await find('{title} : ("resm"*)')).toEqual(['az-1']);
+    expect(await find('{title} : ("sekil"*)')).toEqual(['az-1']);
+    expect(await find('"incesenet"* "ressam"*')).toEqual(['az-1']);
+    expect(await find('{title} : ("երեւան"*)')).toEqual(['hy-1']);
+    expect(await find('{title} : ("նչ"*)')).toEqual(['hy-1']);
+    const rows = await sql<{ n: number }>`SELECT count(*) AS n FROM lesson_search`.execute(db);
+    expect(rows.rows[0]?.n).toBe(2);
+    const definition = await sql<{ sql: string }>`SELECT sql FROM sqlite_master WHERE name = 'lesson_search'`.execute(db);
+    expect(definition.rows[0]?.sql).toMatch(/tokenize = 'ascii'/);
+    expect(definition.rows[0]?.sql).toMatch(/detail = column/);
+    await db.destroy();
+  });
+
   it('refuses a cache written by a newer app version with CacheSchemaTooNewError', async () => {
     const dir = await dirs.make();
     const db = await openCacheDb(dir);
@@ -138,7 +164,7 @@ describe('cache migrations', () => {
     await (await openCacheDb(dir)).destroy();
     const db = await openCacheDb(dir);
     const names = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db);
-    expect(names.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-blob-mtime', '0003-lesson-search', '0004-lesson-pins', '0005-device-settings', '0006-deferred-indexes', '0007-library-browse', '0008-search-tokenizer', '0009-search-detail-column']);
+    expect(names.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-blob-mtime', '0003-lesson-search', '0004-lesson-pins', '0005-device-settings', '0006-deferred-indexes', '0007-library-browse', '0008-search-tokenizer', '0009-search-detail-column', '0010-search-ascii-tokenizer']);
     await db.destroy();
   });
 });
