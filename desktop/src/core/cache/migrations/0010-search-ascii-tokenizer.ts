@@ -7,10 +7,12 @@ import type { Migration } from 'kysely/migration';
  * no marks, word breaks outside ASCII turned into spaces), so unicode61's
  * per-character Unicode lookups only ever confirmed what the folding had
  * done; `ascii` splits on ASCII breaks alone and keeps other characters in
- * words, the same words at about 30% less cost per row (100k lessons: ~0.9 →
- * ~0.65 s of a first sync, desktop/bench/library.bench.ts). Rebuilt from the
- * cached lessons in one statement through fold_for_search (database.ts),
- * keeping each lesson's search_rowid.
+ * words: the same words, at about 30% less cost per row (the search rows of
+ * 100k bench lessons: ~0.93 → ~0.67 s; a first sync of them, in paired
+ * runs of desktop/bench/library.bench.ts's first part: ~150–230 ms less).
+ * Rebuilt from the cached lessons in one statement through fold_for_search
+ * (database.ts), keeping each lesson's search_rowid: ~0.9 s for 100k
+ * lessons, once.
  */
 export const m0010SearchAsciiTokenizer: Migration = {
   async up(db: Kysely<unknown>) {
