@@ -19,6 +19,7 @@ import {
 } from '@sinif/shared';
 import type { TSchema, Static } from 'typebox';
 import { HostFailure } from '../host/host-failure.ts';
+import { StallTimeout } from './stall-timeout.ts';
 
 /** Credentials of an enrolled, signed-in PC. */
 export interface ServerAuth {
@@ -41,6 +42,14 @@ const signInResponse = checker(SignInResponse);
 const changesPage = checker(CatalogChangesPage);
 const labPeers = checker(LabPeers);
 const blobSource = checker(BlobSource);
+
+function parsedOrUndefined(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return undefined; // not JSON: reported as an unexpected response by the check
+  }
+}
 
 function isNetworkFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
@@ -117,11 +126,44 @@ export class ServerClient {
     return this.#parse(res, check);
   }
 
+  /**
+   * One page of catalog changes. Bounded by `timeoutMs` of silence, not in
+   * total (stall-timeout.ts): over a shared uplink a whole page may take
+   * longer than that to arrive, and a sync that timed out on every page would
+   * never finish.
+   */
   async catalogChanges(auth: ServerAuth, after: string | null, limit: number): Promise<CatalogChangesPage> {
     const query = new URLSearchParams({ limit: String(limit) });
     if (after !== null) query.set('after', after);
-    const res = await this.#request(auth.serverUrl, `/api/v1/catalog/changes?${query}`, { method: 'GET', auth });
-    return this.#parse(res, changesPage);
+    const stall = new StallTimeout(this.#timeoutMs);
+    try {
+      const res = await this.#request(auth.serverUrl, `/api/v1/catalog/changes?${query}`, { method: 'GET', auth, signal: stall.signal });
+      stall.progress();
+      const body = (await this.#readBody(auth.serverUrl, res, stall)).toString('utf8');
+      return this.#checked(parsedOrUndefined(body), changesPage);
+    } finally {
+      stall.clear();
+    }
+  }
+
+  /** The whole body, every chunk counted as progress; a body cut off or gone quiet is an unreachable server. */
+  async #readBody(serverUrl: string, res: Response, stall: StallTimeout): Promise<Buffer> {
+    const chunks: Uint8Array[] = [];
+    try {
+      for await (const chunk of res.body ?? []) {
+        chunks.push(chunk as Uint8Array);
+        stall.progress();
+      }
+    } catch (error) {
+      if (!isNetworkFailure(error)) throw error;
+      throw this.#unreachable(serverUrl, error);
+    }
+    return Buffer.concat(chunks);
+  }
+
+  #unreachable(where: string, cause: unknown): HostFailure {
+    this.#onReachability(false);
+    return new HostFailure(HostErrorCode.serverUnreachable, `The connection to the server at ${where} stopped mid-answer.`, { cause });
   }
 
   /**
@@ -206,7 +248,15 @@ export class ServerClient {
   }
 
   async #parse<T extends TSchema>(res: Response, check: Checker<T>): Promise<Static<T>> {
-    const body: unknown = await res.json().catch(() => undefined);
+    const body: unknown = await res.json().catch((error: unknown) => {
+      // A connection lost mid-answer is the network's doing, not the server's.
+      if (isNetworkFailure(error)) throw this.#unreachable(res.url, error);
+      return undefined;
+    });
+    return this.#checked(body, check);
+  }
+
+  #checked<T extends TSchema>(body: unknown, check: Checker<T>): Static<T> {
     if (!check.check(body)) {
       throw new HostFailure(HostErrorCode.internal, `The server sent an unexpected response: ${check.problems(body).join('; ')}`);
     }

@@ -1,0 +1,29 @@
+/**
+ * A request bounded by silence rather than by its total length: the signal
+ * aborts (as a TimeoutError, which ServerClient reports as an unreachable
+ * server) once `ms` pass without `progress()`. A catalog page is hundreds of
+ * kilobytes, and a computer center's few Mbit/s are shared by every PC syncing
+ * at once: a page may rightly take longer than any fixed timeout, while a
+ * connection that has gone quiet should still fail fast.
+ */
+export class StallTimeout {
+  readonly #controller = new AbortController();
+  readonly #timer: NodeJS.Timeout;
+
+  constructor(ms: number) {
+    this.#timer = setTimeout(() => this.#controller.abort(new DOMException(`nothing received for ${ms} ms`, 'TimeoutError')), ms);
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** Bytes arrived: the silence starts again. */
+  progress(): void {
+    this.#timer.refresh();
+  }
+
+  clear(): void {
+    clearTimeout(this.#timer);
+  }
+}
