@@ -34,7 +34,7 @@ const FIRST_PAGE_LIMIT = 250;
 export async function syncCatalog(db: CacheDb, client: ServerClient, auth: ServerAuth, options: CatalogSyncOptions): Promise<number> {
   const writer = new CatalogPageWriter(db);
   const fetchAfter = (cursor: string | null, limit = options.pageSize): Promise<CatalogChangesPage> => {
-    const page = client.catalogChanges(auth, cursor, limit);
+    const page = client.catalogChanges(auth, cursor, limit, options.signal);
     page.catch(() => {}); // a prefetch nobody awaits (sync aborted or failed) must not be "unhandled"
     return page;
   };

@@ -130,16 +130,18 @@ export class ServerClient {
    * One page of catalog changes. Bounded by `timeoutMs` of silence, not in
    * total (stall-timeout.ts): over a shared uplink a whole page may take
    * longer than that to arrive, and a sync that timed out on every page would
-   * never finish.
+   * never finish. `stop` (the sync stopped, the core closing) ends it at once
+   * with its own reason: a slow page must not hold up quitting.
    */
-  async catalogChanges(auth: ServerAuth, after: string | null, limit: number): Promise<CatalogChangesPage> {
+  async catalogChanges(auth: ServerAuth, after: string | null, limit: number, stop?: AbortSignal): Promise<CatalogChangesPage> {
     const query = new URLSearchParams({ limit: String(limit) });
     if (after !== null) query.set('after', after);
     const stall = new StallTimeout(this.#timeoutMs);
+    const signal = stop ? AbortSignal.any([stall.signal, stop]) : stall.signal;
     try {
-      const res = await this.#request(auth.serverUrl, `/api/v1/catalog/changes?${query}`, { method: 'GET', auth, signal: stall.signal });
+      const res = await this.#request(auth.serverUrl, `/api/v1/catalog/changes?${query}`, { method: 'GET', auth, signal, stop });
       stall.progress();
-      const body = (await this.#readBody(auth.serverUrl, res, stall)).toString('utf8');
+      const body = (await this.#readBody(auth.serverUrl, res, stall, stop)).toString('utf8');
       return this.#checked(parsedOrUndefined(body), changesPage);
     } finally {
       stall.clear();
@@ -147,7 +149,7 @@ export class ServerClient {
   }
 
   /** The whole body, every chunk counted as progress; a body cut off or gone quiet is an unreachable server. */
-  async #readBody(serverUrl: string, res: Response, stall: StallTimeout): Promise<Buffer> {
+  async #readBody(serverUrl: string, res: Response, stall: StallTimeout, stop: AbortSignal | undefined): Promise<Buffer> {
     const chunks: Uint8Array[] = [];
     try {
       for await (const chunk of res.body ?? []) {
@@ -155,6 +157,7 @@ export class ServerClient {
         stall.progress();
       }
     } catch (error) {
+      if (stop?.aborted) throw stop.reason;
       if (!isNetworkFailure(error)) throw error;
       throw this.#unreachable(serverUrl, error);
     }
@@ -185,6 +188,8 @@ export class ServerClient {
       auth?: ServerAuth;
       headers?: Record<string, string>;
       signal?: AbortSignal;
+      /** The caller's own part of `signal`: when it fired, its reason is thrown, not "unreachable". */
+      stop?: AbortSignal;
       allowStatus?: number[];
     },
   ): Promise<Response> {
@@ -203,6 +208,7 @@ export class ServerClient {
         redirect: 'error',
       });
     } catch (error) {
+      if (init.stop?.aborted) throw init.stop.reason;
       if (!isNetworkFailure(error)) throw error;
       this.#onReachability(false);
       throw new HostFailure(HostErrorCode.serverUnreachable, `Cannot reach the server at ${serverUrl}.`, { cause: error });
@@ -249,9 +255,11 @@ export class ServerClient {
 
   async #parse<T extends TSchema>(res: Response, check: Checker<T>): Promise<Static<T>> {
     const body: unknown = await res.json().catch((error: unknown) => {
-      // A connection lost mid-answer is the network's doing, not the server's.
+      // Not JSON: reported by the check. Anything else is the network's doing
+      // (a connection lost mid-answer) or the caller's (its signal's reason).
+      if (error instanceof SyntaxError) return undefined;
       if (isNetworkFailure(error)) throw this.#unreachable(res.url, error);
-      return undefined;
+      throw error;
     });
     return this.#checked(body, check);
   }

@@ -5,6 +5,11 @@
  * kilobytes, and a computer center's few Mbit/s are shared by every PC syncing
  * at once: a page may rightly take longer than any fixed timeout, while a
  * connection that has gone quiet should still fail fast.
+ *
+ * Time this thread spends busy counts as silence too: timers run before
+ * bytes that arrived meanwhile are read, so a prefetched page's silence
+ * includes the applying of the page before it (tens of milliseconds, against
+ * a timeout of seconds).
  */
 export class StallTimeout {
   readonly #controller = new AbortController();

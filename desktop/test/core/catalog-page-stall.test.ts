@@ -69,7 +69,7 @@ async function relay(target: URL, pace: Pace): Promise<{ url: string; close: () 
 
 beforeAll(async () => {
   server = await startDemoServer(await serverDirs.make('sinif-server-'));
-  // Enough lessons for a page of tens of kilobytes.
+  // Enough lessons for a page of over 100 KB.
   const lessons = Array.from({ length: 300 }, (_, i) => ({
     id: `slow-${String(i).padStart(3, '0')}`,
     title: `Şəkil çəkmək ${i}`,
@@ -107,9 +107,11 @@ describe('a catalog page over a slow link', () => {
       expect(page).toEqual(direct);
       expect(pageBytes).toBeGreaterThan(100_000);
 
-      // And a whole first sync through it.
+      // And a whole first sync through it. Its silence also counts the time
+      // this thread spends applying the page before (stall-timeout.ts): a
+      // timeout a loaded machine cannot miss by that.
       const db = await openCacheDb(await dirs.make());
-      await syncCatalog(db, client, { ...auth, serverUrl: slow.url }, { pageSize: 1000 });
+      await syncCatalog(db, new ServerClient({ timeoutMs: 1_000 }), { ...auth, serverUrl: slow.url }, { pageSize: 1000 });
       const cached = await db.selectFrom('lessons').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       expect(cached.n).toBe(direct.changes.length);
       await db.destroy();
@@ -117,6 +119,22 @@ describe('a catalog page over a slow link', () => {
       await slow.close();
     }
   }, 30_000);
+
+  it('ends at once with the stop reason when the sync is stopped mid-page, however slow the page', async () => {
+    const slow = await relay(new URL(server.url), { slice: 512, everyMs: 50 });
+    try {
+      const client = new ServerClient({ timeoutMs: 5_000 });
+      const stop = new AbortController();
+      const reason = new Error('closing');
+      const started = performance.now();
+      setTimeout(() => stop.abort(reason), 200);
+      const failure = await client.catalogChanges({ ...auth, serverUrl: slow.url }, null, 1000, stop.signal).catch((e: unknown) => e);
+      expect(failure).toBe(reason);
+      expect(performance.now() - started).toBeLessThan(2_000);
+    } finally {
+      await slow.close();
+    }
+  });
 
   it('fails as an unreachable server once the answer stops arriving, after the timeout of silence', async () => {
     const stalled = await relay(new URL(server.url), { slice: 2048, everyMs: 20, stopAfter: 4096 });
@@ -127,6 +145,7 @@ describe('a catalog page over a slow link', () => {
       const elapsed = performance.now() - started;
       expect(failure).toBeInstanceOf(HostFailure);
       expect((failure as HostFailure).code).toBe(HostErrorCode.serverUnreachable);
+      expect((failure as HostFailure).message).toMatch(/mid-answer/); // the body stalled, not the headers
       expect(elapsed).toBeGreaterThanOrEqual(300);
       expect(elapsed).toBeLessThan(5_000);
     } finally {

@@ -66,7 +66,7 @@ export function openRawCacheDb(cacheDir: string): CacheDb {
   // applying a page of edits touches index pages all over it.
   sqlite.pragma('cache_size = -32768');
   // The search index's text, for SQL that rebuilds it (migration 0010).
-  sqlite.function('fold_for_search', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldForSearch(text) : null));
+  sqlite.function('fold_for_search', { deterministic: true }, (text: unknown) => (text === null ? null : foldForSearch(String(text))));
   const db = new Kysely<CacheSchema>({ dialect: new CacheDialect(sqlite) });
   connections.set(db, sqlite);
   return db;

@@ -15,8 +15,9 @@ const NON_ASCII = /[^\p{ASCII}]/u;
  * leaves after lowercasing ("İnformatika"). Each of them used to send its
  * text through the normalisation pass: the bench library's 300k texts fold in
  * ~220 ms, against ~260 before և and İ were added here and ~300 before й and
- * ё. The same pass turns the word breaks NFKD_STABLE text may hold into
- * spaces (see NON_ASCII_BREAKS).
+ * ё. The same pass turns the punctuation common in az/hy/ru text («» – —
+ * and the Armenian marks) into spaces (see NON_ASCII_BREAKS), so that text
+ * stays on the fast path too.
  */
 const HAND_FOLDED = /[\u0307əıçşğöüйёև\u00ab\u00bb\u055a-\u055f\u0589\u058a\u2013\u2014]/g;
 const HAND_FOLDED_BASE: ReadonlyMap<string, string> = new Map([
@@ -29,9 +30,17 @@ const HAND_FOLDED_BASE: ReadonlyMap<string, string> = new Map([
  * the Armenian letters except the ligature և, ə and ı. Most of the library
  * (az/hy/ru titles and descriptions) is such text once HAND_FOLDED has run,
  * and skips the normalisation pass, which took most of a first sync's
- * folding time.
+ * folding time. Beyond ASCII it holds letters only: the fast path also skips
+ * NON_ASCII_BREAKS, so a word break here would reach the index unsplit.
  */
 const NFKD_STABLE = /^[\t\n\r\u0020-\u007f\u0430-\u0438\u043a-\u044f\u0561-\u0586\u0259\u0131]*$/;
+
+/**
+ * Letters and digits that SQLite's unicode61 tokenizer (the index's before
+ * migration 0010) counted as word breaks: New Tai Lue vowel signs and two
+ * Vedic signs. Still breaks, so words split as they always did.
+ */
+const UNICODE61_BREAKS = '\\u19b0-\\u19c0\\u19c8\\u19c9\\u1cf2\\u1cf3';
 
 /**
  * Word breaks outside ASCII: what TOKEN_SEPARATORS splits on, less ASCII.
@@ -40,7 +49,7 @@ const NFKD_STABLE = /^[\t\n\r\u0020-\u007f\u0430-\u0438\u043a-\u044f\u0561-\u058
  * folding turns each of them into a space for it: the few common in az/hy/ru
  * text in HAND_FOLDED's pass, the rest after normalising.
  */
-const NON_ASCII_BREAKS = /[^\p{L}\p{N}\p{ASCII}]|[\u19b0-\u19c0\u19c8\u19c9\u1cf2\u1cf3]/gu;
+const NON_ASCII_BREAKS = new RegExp(`[^\\p{L}\\p{N}\\p{ASCII}]|[${UNICODE61_BREAKS}]`, 'gu');
 
 /**
  * Lowercase, ə→e, ı→i, NFKD, without combining marks, and every word break
@@ -60,13 +69,11 @@ export function foldForSearch(text: string): string {
 
 /**
  * Where a search splits words: anything but a letter or digit (which also
- * drops every character FTS5 query syntax gives a meaning to), and the few
- * letters and digits (New Tai Lue vowel signs, two Vedic signs) that SQLite's
- * unicode61 tokenizer, the index's before migration 0010, counted as
- * separators. foldForSearch turns the same breaks into spaces in the text
- * it indexes; tests check every code point both ways.
+ * drops every character FTS5 query syntax gives a meaning to), and
+ * UNICODE61_BREAKS. foldForSearch turns the same breaks into spaces in the
+ * text it indexes; tests check every code point both ways.
  */
-const TOKEN_SEPARATORS = /[^\p{L}\p{N}]+|[\u19b0-\u19c0\u19c8\u19c9\u1cf2\u1cf3]+/u;
+const TOKEN_SEPARATORS = new RegExp(`[^\\p{L}\\p{N}]+|[${UNICODE61_BREAKS}]+`, 'u');
 
 /** The folded words of a search, as the tokenizer would see them. */
 export function searchTokens(search: string): string[] {

@@ -45,9 +45,11 @@ describe('foldForSearch', () => {
       if (code >= 0xd800 && code <= 0xdfff) continue;
       const char = String.fromCodePoint(code);
       for (const text of [`ab${char}ба`, `Երևան${char}${char}Şəkil`]) {
-        // A search word reaches the index through the same tokenizer (quoted in the MATCH).
-        const searched = searchTokens(text).flatMap(asciiTokenizerWords);
-        if (asciiTokenizerWords(foldForSearch(text)).join(' ') !== searched.join(' ')) differing.push(`U+${code.toString(16).padStart(4, '0')}`);
+        // A search word reaches the index through the same tokenizer (quoted in the MATCH),
+        // and must stay one word there: two would be a phrase, which the index refuses.
+        const searched = searchTokens(text).map(asciiTokenizerWords);
+        const splitWord = searched.some((words) => words.length !== 1);
+        if (splitWord || asciiTokenizerWords(foldForSearch(text)).join(' ') !== searched.flat().join(' ')) differing.push(`U+${code.toString(16).padStart(4, '0')}`);
       }
     }
     expect(differing).toEqual([]);
