@@ -100,7 +100,7 @@ export class ServerClient {
   /** `stop` (a cancelled download, the core closing) ends the question at once, not after the request timeout. */
   async blobSource(serverUrl: string, deviceToken: string, body: BlobSourceRequest, stop?: AbortSignal): Promise<BlobSource> {
     const signal = stop ? AbortSignal.any([stop, AbortSignal.timeout(this.#timeoutMs)]) : undefined;
-    const res = await this.#request(serverUrl, '/api/v1/devices/me/lab-peers/blob-source', { method: 'POST', json: body, deviceToken, signal });
+    const res = await this.#request(serverUrl, '/api/v1/devices/me/lab-peers/blob-source', { method: 'POST', json: body, deviceToken, signal, stop });
     return this.#parse(res, blobSource);
   }
 
