@@ -11,7 +11,7 @@ import { openCacheDb } from '../../src/core/cache/database.ts';
 import { syncCatalog } from '../../src/core/catalog-sync.ts';
 import { HostFailure } from '../../src/host/host-failure.ts';
 import { ServerClient, type ServerAuth } from '../../src/core/server-client.ts';
-import { startDemoServer } from '../support/demo-server.ts';
+import { demoStudentPc, startDemoServer } from '../support/demo-server.ts';
 import { tempDirs } from '../support/temp-dir.ts';
 
 const dirs = tempDirs();
@@ -80,11 +80,7 @@ beforeAll(async () => {
     resources: [],
   }));
   await server.app.store.transaction().execute((trx) => writeLessons(trx, lessons));
-  const client = new ServerClient({ timeoutMs: 5_000 });
-  const enrolment = await client.enrol(server.url, { code: server.demo.enrolmentCode, seatName: 'PC-slow-link' });
-  const student = server.demo.students[0]!;
-  const session = await client.signIn(server.url, enrolment.deviceToken, { username: student.username, password: student.password });
-  auth = { serverUrl: server.url, deviceToken: enrolment.deviceToken, token: session.token };
+  auth = await demoStudentPc(server, new ServerClient({ timeoutMs: 5_000 }), 'PC-slow-link');
 });
 
 afterAll(async () => {

@@ -4,7 +4,7 @@ import { openCacheDb } from '../../src/core/cache/database.ts';
 import { SyncStateStore } from '../../src/core/cache/sync-state-store.ts';
 import { syncCatalog } from '../../src/core/catalog-sync.ts';
 import { ServerClient, type ServerAuth } from '../../src/core/server-client.ts';
-import { startDemoServer } from '../support/demo-server.ts';
+import { demoStudentPc, startDemoServer } from '../support/demo-server.ts';
 import { tempDirs } from '../support/temp-dir.ts';
 
 const dirs = tempDirs();
@@ -15,10 +15,7 @@ const client = new ServerClient({ timeoutMs: 5_000 });
 
 beforeAll(async () => {
   server = await startDemoServer(await serverDirs.make('sinif-server-'));
-  const enrolment = await client.enrol(server.url, { code: server.demo.enrolmentCode, seatName: 'PC-sync' });
-  const student = server.demo.students[0]!;
-  const session = await client.signIn(server.url, enrolment.deviceToken, { username: student.username, password: student.password });
-  auth = { serverUrl: server.url, deviceToken: enrolment.deviceToken, token: session.token };
+  auth = await demoStudentPc(server, client, 'PC-sync');
 });
 
 afterAll(async () => {
