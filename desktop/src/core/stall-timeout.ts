@@ -1,10 +1,11 @@
 /**
- * A request bounded by silence rather than by its total length: the signal
- * aborts (as a TimeoutError, which ServerClient reports as an unreachable
- * server) once `ms` pass without `progress()`. A catalog page is hundreds of
- * kilobytes, and a computer center's few Mbit/s are shared by every PC syncing
- * at once: a page may rightly take longer than any fixed timeout, while a
- * connection that has gone quiet should still fail fast.
+ * A request bounded by silence rather than by its total length, for catalog
+ * pages (server-client.ts) and blob downloads (blob-store.ts): the signal
+ * aborts (as a TimeoutError, reported as an unreachable server) once `ms`
+ * pass without `progress()`. A catalog page is hundreds of kilobytes, and a
+ * computer center's few Mbit/s are shared by every PC syncing at once: a page
+ * may rightly take longer than any fixed timeout, while a connection that
+ * has gone quiet should still fail fast.
  *
  * Time this thread spends busy counts as silence too: timers run before
  * bytes that arrived meanwhile are read, so a prefetched page's silence
@@ -14,9 +15,14 @@
 export class StallTimeout {
   readonly #controller = new AbortController();
   readonly #timer: NodeJS.Timeout;
+  /** Waits of our own in progress (see `excuse`). */
+  #excused = 0;
 
   constructor(ms: number) {
-    this.#timer = setTimeout(() => this.#controller.abort(new DOMException(`nothing received for ${ms} ms`, 'TimeoutError')), ms);
+    this.#timer = setTimeout(() => {
+      if (this.#excused > 0) this.#timer.refresh();
+      else this.#controller.abort(new DOMException(`nothing received for ${ms} ms`, 'TimeoutError'));
+    }, ms);
   }
 
   get signal(): AbortSignal {
@@ -26,6 +32,20 @@ export class StallTimeout {
   /** Bytes arrived: the silence starts again. */
   progress(): void {
     this.#timer.refresh();
+  }
+
+  /**
+   * Time spent in `wait` is ours (a bandwidth cap holding the reading back),
+   * not a silent network: it never counts, and the silence starts again after.
+   */
+  async excuse<T>(wait: Promise<T>): Promise<T> {
+    this.#excused += 1;
+    try {
+      return await wait;
+    } finally {
+      this.#excused -= 1;
+      this.#timer.refresh();
+    }
   }
 
   clear(): void {

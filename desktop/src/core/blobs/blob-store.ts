@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open as openFile, rename, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { HostErrorCode } from '@sinif/shared';
+import { StallTimeout } from '../stall-timeout.ts';
 import { HostFailure } from '../../host/host-failure.ts';
 import type { CacheDb } from '../cache/database.ts';
 import type { ServerAuth, ServerClient } from '../server-client.ts';
@@ -206,14 +207,8 @@ export class BlobStore {
     if (existing >= wanted.size) existing = 0; // complete-but-unverified or oversized: start over
     if (existing > 0) await hashFileInto(part, hash);
     stop?.throwIfAborted();
-    const idle = new AbortController();
+    const idle = new StallTimeout(this.#idleTimeoutMs);
     const signal = stop ? AbortSignal.any([idle.signal, stop]) : idle.signal;
-    // Time spent waiting for the bandwidth cap is ours, not a silent network: it never counts as idle.
-    let throttled = false;
-    const timer = setTimeout(() => {
-      if (throttled) timer.refresh();
-      else idle.abort(new DOMException('idle', 'TimeoutError'));
-    }, this.#idleTimeoutMs);
     let handle: FileHandle | undefined;
     let writer: PartWriter | undefined;
     try {
@@ -232,18 +227,13 @@ export class BlobStore {
         const bytes = chunk as Uint8Array;
         total += bytes.byteLength;
         if (total > wanted.size) break; // oversized: fails verification below
-        if (this.#throttle) {
-          throttled = true;
-          await this.#throttle.take(bytes.byteLength, signal).finally(() => {
-            throttled = false;
-            timer.refresh();
-          });
-        }
+        // Waiting for the bandwidth cap is ours, not a silent network.
+        if (this.#throttle) await idle.excuse(this.#throttle.take(bytes.byteLength, signal));
         hash.update(bytes);
         // Written on libuv's thread pool while the next bytes arrive and are hashed.
         await writer.write(bytes);
         onBytes(bytes.byteLength);
-        timer.refresh();
+        idle.progress();
       }
       await writer.finish();
       return { digest: hash.digest('hex'), total };
@@ -261,7 +251,7 @@ export class BlobStore {
       // A dropped connection mid-body: keep the part for a ranged resume.
       throw new HostFailure(HostErrorCode.serverUnreachable, 'The download was interrupted.', { cause: error });
     } finally {
-      clearTimeout(timer);
+      idle.clear();
       await writer?.settle();
       await handle?.close().catch(() => {});
     }
