@@ -19,6 +19,7 @@ import {
 } from '@sinif/shared';
 import type { TSchema, Static } from 'typebox';
 import { HostFailure } from '../host/host-failure.ts';
+import { parseCatalogPageBody } from './catalog-page-body.ts';
 import { StallTimeout } from './stall-timeout.ts';
 
 /** Credentials of an enrolled, signed-in PC. */
@@ -42,14 +43,6 @@ const signInResponse = checker(SignInResponse);
 const changesPage = checker(CatalogChangesPage);
 const labPeers = checker(LabPeers);
 const blobSource = checker(BlobSource);
-
-function parsedOrUndefined(json: string): unknown {
-  try {
-    return JSON.parse(json);
-  } catch {
-    return undefined; // not JSON: reported as an unexpected response by the check
-  }
-}
 
 function isNetworkFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
@@ -141,15 +134,14 @@ export class ServerClient {
     try {
       const res = await this.#request(auth.serverUrl, `/api/v1/catalog/changes?${query}`, { method: 'GET', auth, signal, stop });
       stall.progress();
-      const body = (await this.#readBody(auth.serverUrl, res, stall, stop)).toString('utf8');
-      return this.#checked(parsedOrUndefined(body), changesPage);
+      return this.#checked(parseCatalogPageBody(await this.#readBody(auth.serverUrl, res, stall, stop)), changesPage);
     } finally {
       stall.clear();
     }
   }
 
-  /** The whole body, every chunk counted as progress; a body cut off or gone quiet is an unreachable server. */
-  async #readBody(serverUrl: string, res: Response, stall: StallTimeout, stop: AbortSignal | undefined): Promise<Buffer> {
+  /** The whole body's chunks, every chunk counted as progress; a body cut off or gone quiet is an unreachable server. */
+  async #readBody(serverUrl: string, res: Response, stall: StallTimeout, stop: AbortSignal | undefined): Promise<Uint8Array[]> {
     const chunks: Uint8Array[] = [];
     try {
       for await (const chunk of res.body ?? []) {
@@ -161,7 +153,7 @@ export class ServerClient {
       if (!isNetworkFailure(error)) throw error;
       throw this.#unreachable(serverUrl, error);
     }
-    return Buffer.concat(chunks);
+    return chunks;
   }
 
   #unreachable(where: string, cause: unknown): HostFailure {

@@ -9,7 +9,7 @@
  * lands after the client's cursor and is read on a later page, never skipped.
  */
 import { sql } from 'kysely';
-import type { CatalogChangesPage } from '@sinif/shared';
+import { CATALOG_PAGE_HEAD, type CatalogChangesPage } from '@sinif/shared';
 import type { StoreDb } from '../db/store.ts';
 import { SeqRun } from './catalog-seq.ts';
 import { refreshStaleSchool } from './school-views.ts';
@@ -26,8 +26,9 @@ export const CATALOG_PAGE_DEFAULT = 500;
  * returned as a JS string, the stored text still took 7.2 ms, most of it
  * turning 600 KB of UTF-8 into a JS string that the route then turned back
  * into UTF-8; as bytes, 2.5 ms.
- * The shape is CatalogChangesPage; server/test/catalog/catalog-feed.test.ts
- * checks every page against that schema.
+ * The shape is CatalogChangesPage, one change per line (CATALOG_PAGE_HEAD
+ * says why); server/test/catalog/catalog-feed.test.ts checks every page
+ * against that schema and that layout.
  */
 export async function catalogPageJson(db: StoreDb, schoolId: string, after: number, limit: number): Promise<Buffer> {
   const stale = await db.selectFrom('school_catalog_stale').select('school_id').where('school_id', '=', schoolId).executeTakeFirst();
@@ -47,13 +48,13 @@ export async function catalogPageJson(db: StoreDb, schoolId: string, after: numb
     ),
     page AS (SELECT * FROM fetched ORDER BY seq LIMIT ${limit})
     SELECT CAST(
-      '{"changes":[' || coalesce((
+      ${CATALOG_PAGE_HEAD} || char(10) || coalesce((
         SELECT group_concat(
           CASE WHEN p.visible = 0 THEN '{"seq":' || p.seq || ',"kind":"delete","lessonId":' || json_quote(p.lesson_id) || '}'
           ELSE '{"seq":' || p.seq || ',"kind":"upsert","lesson":' || coalesce(l.feed_json, ${sql.raw(lessonFeedJsonSql('l'))}) || '}' END,
-          ',' ORDER BY p.seq)
+          ',' || char(10) ORDER BY p.seq)
         FROM page p JOIN lessons l ON l.id = p.lesson_id
-      ), '') ||
+      ) || char(10), '') ||
       '],"cursor":' || json_quote(CAST(coalesce((SELECT max(seq) FROM page), ${cursor}) AS TEXT)) ||
       ',"hasMore":' || CASE WHEN (SELECT count(*) FROM fetched) > ${limit} THEN 'true' ELSE 'false' END || '}'
     AS BLOB) AS page`.execute(db);

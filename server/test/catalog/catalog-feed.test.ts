@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CatalogChangesPage, checker } from '@sinif/shared';
+import { CATALOG_PAGE_HEAD, CatalogChangesPage, checker } from '@sinif/shared';
 import { deleteLesson, upsertLesson } from '../../src/catalog/catalog-writer.ts';
 import { bearer, signIn, startTempServer, type TempServer } from '../support/temp-server.ts';
 
@@ -20,10 +20,16 @@ async function page(after?: string, limit?: number): Promise<CatalogChangesPage>
   const response = await fetch(`${server.url}/api/v1/catalog/changes?${query}`, { headers: bearer(token) });
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
-  // The page is JSON built by SQLite (catalogPageJson): hold it to the contract.
-  const body: unknown = await response.json();
+  // The page is JSON built by SQLite (catalogPageJson): hold it to the
+  // contract, and to its layout of one change per line (CATALOG_PAGE_HEAD).
+  const text = await response.text();
+  const body = JSON.parse(text) as CatalogChangesPage;
   expect(pageContract.problems(body)).toEqual([]);
-  return body as CatalogChangesPage;
+  const lines = text.split('\n');
+  expect(lines[0]).toBe(CATALOG_PAGE_HEAD);
+  expect(lines.slice(1, -1).map((line, i, all) => JSON.parse(i < all.length - 1 ? line.replace(/,$/, '') : line) as unknown)).toEqual(body.changes);
+  expect(JSON.parse(`{${lines.at(-1)!.replace(/^\],/, '')}`)).toEqual({ cursor: body.cursor, hasMore: body.hasMore });
+  return body;
 }
 const pageContract = checker(CatalogChangesPage);
 
