@@ -5,7 +5,7 @@ import { withSqlite, type CacheDb } from './database.ts';
 import { foldForSearch } from '../search/search-fold.ts';
 import { checkpointInBackground } from './background-checkpoint.ts';
 import { deferCatalogIndexes, restoreDeferredIndexes } from './deferred-indexes.ts';
-import { LESSON_COLUMNS, sameResources, wantedValue, type LessonColumn, type StoredLesson } from './stored-lesson.ts';
+import { LESSON_COLUMNS, resourcesDigest, wantedValue, type LessonColumn, type StoredLesson } from './stored-lesson.ts';
 
 const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
 /** FTS5 leaf pages merged per tidy: bounded work, enough to keep segments few. */
@@ -89,7 +89,7 @@ export class CatalogPageWriter {
   }
 }
 
-/** Rows per multi-row INSERT of a bulk load (8 × 25 bound values, well under SQLite's 32,766). */
+/** Rows per multi-row INSERT of a bulk load (9 × 25 bound values, well under SQLite's 32,766). */
 const BULK_ROWS = 25;
 
 /** `(?, …), …`: BULK_ROWS rows of `columns` values. */
@@ -98,14 +98,9 @@ function rowsOf(columns: number): string {
 }
 
 function prepareApply(sqlite: Database.Database): ApplyPage {
-  // The lesson and its resources in one statement (a catch-up reads both for
-  // every edit). Resources come unsorted and are sorted in JS: ordering by
-  // position, which is not the primary key's order, made SQLite build a temp
-  // B-tree for one or two rows, three times the cost of the lookup itself.
+  // The lesson row alone: whether its resources changed, their digest says.
   const selectLesson = sqlite.prepare<[string], StoredLesson>(
-    `SELECT rowid AS row, search_rowid, title, description, subject, grade, language, updated_at,
-       (SELECT json_group_array(json_array(position, id, name, media_type, size, sha256))
-        FROM lesson_resources WHERE lesson_id = lessons.id) AS resources
+    `SELECT rowid AS row, search_rowid, title, description, subject, grade, language, updated_at, resources_digest
      FROM lessons WHERE id = ?`,
   );
   // An edit updates the row in place, and only the columns that changed:
@@ -124,8 +119,9 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
   // During a bulk load a lesson is inserted straight away and an existing one
   // left for the update path: one lookup of the primary key instead of a
   // SELECT and then an INSERT (a first sync is all new lessons).
-  const insertNewLesson = sqlite.prepare<[string, string, string, string, number, string, string, number]>(
-    `INSERT INTO lessons (id, title, description, subject, grade, language, updated_at, search_rowid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+  const insertNewLesson = sqlite.prepare<[string, string, string, string, number, string, string, number, number]>(
+    `INSERT INTO lessons (id, title, description, subject, grade, language, updated_at, search_rowid, resources_digest)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO NOTHING`,
   );
   // Search rows of every lesson are linked through lessons.search_rowid (unique,
@@ -176,7 +172,10 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
 
   function insertNew(lesson: Lesson): boolean {
     const newRowid = nextSearchRowid;
-    const inserted = insertNewLesson.run(lesson.id, lesson.title, lesson.description, lesson.subject, lesson.grade, lesson.language, lesson.updatedAt, newRowid);
+    const inserted = insertNewLesson.run(
+      lesson.id, lesson.title, lesson.description, lesson.subject, lesson.grade, lesson.language, lesson.updatedAt, newRowid,
+      resourcesDigest(lesson.resources),
+    );
     if (inserted.changes === 0) return false;
     nextSearchRowid += 1;
     index(lesson, newRowid);
@@ -190,7 +189,7 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
   // RETURNING tells which lessons were new; one already cached (edited again
   // while the sync ran) is written like a catch-up edit.
   const insertNewLessons = sqlite.prepare<unknown[], { id: string }>(
-    `INSERT INTO lessons (id, title, description, subject, grade, language, updated_at, search_rowid) VALUES ${rowsOf(8)}
+    `INSERT INTO lessons (id, title, description, subject, grade, language, updated_at, search_rowid, resources_digest) VALUES ${rowsOf(9)}
      ON CONFLICT (id) DO NOTHING RETURNING id`,
   );
   const insertResourceRows = sqlite.prepare<unknown[]>(
@@ -210,7 +209,9 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
   function insertNewRun(lessons: readonly Lesson[]): void {
     const firstRowid = nextSearchRowid;
     nextSearchRowid += lessons.length; // a lesson found cached leaves its number unused
-    const values = lessons.flatMap((l, i) => [l.id, l.title, l.description, l.subject, l.grade, l.language, l.updatedAt, firstRowid + i]);
+    const values = lessons.flatMap((l, i) => [
+      l.id, l.title, l.description, l.subject, l.grade, l.language, l.updatedAt, firstRowid + i, resourcesDigest(l.resources),
+    ]);
     const inserted = new Set(insertNewLessons.all(...values).map((row) => row.id));
     lessons.forEach((lesson, i) => {
       if (inserted.has(lesson.id)) {
@@ -266,8 +267,16 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
         values.push(rowid);
       }
     }
+    // A digest not known (a row from before migration 0011) counts as a
+    // change: the resources are written again, once.
+    const digest = resourcesDigest(lesson.resources);
+    const resourcesChanged = old.resources_digest !== digest;
+    if (resourcesChanged) {
+      columns.push('resources_digest');
+      values.push(digest);
+    }
     if (columns.length > 0) updateLesson(old.row, columns, values);
-    if (!sameResources(old.resources, lesson.resources)) {
+    if (resourcesChanged) {
       deleteResources.run(lesson.id);
       insertResources(lesson);
     }

@@ -24,6 +24,8 @@ export interface LessonTable {
   updated_at: string;
   /** rowid of the lesson's row in `lesson_search` (migration 0003). */
   search_rowid: number | null;
+  /** resourcesDigest of the lesson's resources; null when not known (migration 0011). */
+  resources_digest: number | null;
 }
 
 export interface LessonResourceTable {

@@ -9,8 +9,6 @@ import type { LessonTable } from './schema.ts';
 export type StoredLesson = Omit<LessonTable, 'id'> & {
   /** The row's rowid: the edit's UPDATE goes straight to it, not through the id index again. */
   row: number;
-  /** JSON: the lesson's resources as StoredResource arrays, in no particular order. */
-  resources: string;
 };
 
 /** Lesson columns an upsert may change, with the value it wants for each. */
@@ -21,15 +19,42 @@ export function wantedValue(lesson: Lesson, column: LessonColumn): string | numb
   return column === 'updated_at' ? lesson.updatedAt : lesson[column];
 }
 
-/** position, id, name, media_type, size, sha256 */
-type StoredResource = [number, string, string, string, number, string];
+// The digest's running state: module-level, so hashing a lesson allocates nothing.
+let h1 = 0;
+let h2 = 0;
 
-export function sameResources(storedJson: string, wanted: readonly LessonResource[]): boolean {
-  const stored = JSON.parse(storedJson) as StoredResource[];
-  if (stored.length !== wanted.length) return false;
-  stored.sort((a, b) => a[0] - b[0]);
-  return stored.every(([, id, name, mediaType, size, sha256], i) => {
-    const w = wanted[i]!;
-    return id === w.id && name === w.name && mediaType === w.mediaType && size === w.size && sha256 === w.sha256;
-  });
+function mix(n: number): void {
+  h1 = Math.imul(h1 ^ n, 0x9e3779b1);
+  h2 = Math.imul(h2 ^ n, 0x5f356495);
+}
+
+function mixText(text: string): void {
+  mix(text.length);
+  for (let i = 0; i < text.length; i++) mix(text.charCodeAt(i));
+}
+
+/**
+ * A 53-bit digest of a lesson's resources, in order: every field of every
+ * resource, each text with its length (so no two lists run together alike).
+ * Stored with the lesson (migration 0011), it tells a catch-up edit whether
+ * the resources changed without reading them; a change goes unseen with odds
+ * of 2^-53. Two 32-bit multiply-xor lanes with a final avalanche (the cyrb53
+ * construction), written here because it runs on every lesson of a first
+ * sync and must never change: ~37 ms for the bench's 100k lessons, where
+ * node:crypto's one-shot sha1 of the same fields took 70–100 ms.
+ */
+export function resourcesDigest(resources: readonly LessonResource[]): number {
+  h1 = 0x85ebca6b ^ resources.length;
+  h2 = 0xc2b2ae35 ^ resources.length;
+  for (const r of resources) {
+    mixText(r.id);
+    mixText(r.name);
+    mixText(r.mediaType);
+    mixText(r.sha256);
+    mix(r.size >>> 0);
+    mix(Math.floor(r.size / 2 ** 32));
+  }
+  const a = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b) ^ Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35);
+  const b = Math.imul(h2 ^ (h2 >>> 16), 0x85ebca6b) ^ Math.imul(a ^ (a >>> 13), 0xc2b2ae35);
+  return (b & 0x1fffff) * 2 ** 32 + (a >>> 0);
 }

@@ -105,6 +105,40 @@ describe('catalog page writer: catch-up pages', () => {
   });
 });
 
+describe('catalog page writer: lessons cached before the resources digest (migration 0011)', () => {
+  it('applies their edits like any other and stores the digest', async () => {
+    const { db, writer, store } = await openCache();
+    const fresh = await openCache();
+    try {
+      const before = [
+        lesson('l0', 'alma', [resource('r1', 1), resource('r2', 2)]),
+        lesson('l1', 'armud', [resource('r1', 1)]),
+        lesson('l2', 'kitab', [resource('r1', 1), resource('r2', 2)]),
+        lesson('l3', 'dəniz'),
+      ];
+      await writer.applyPage(before.map((l, i) => ({ seq: i + 1, kind: 'upsert', lesson: l })), '4');
+      await withSqlite(db, (sqlite) => sqlite.prepare('UPDATE lessons SET resources_digest = NULL').run());
+      const after = [
+        lesson('l0', 'alma yeni', [resource('r1', 1), resource('r2', 2)]), // the same resources
+        lesson('l1', 'armud', [resource('r1', 3)]), // a size
+        lesson('l2', 'kitab', [resource('r2', 2), resource('r1', 1)]), // the order
+        lesson('l3', 'dəniz', [resource('r3', 1)]), // one added
+      ];
+      await writer.applyPage(after.map((l, i) => ({ seq: i + 5, kind: 'upsert', lesson: l })), '8');
+      await fresh.writer.applyPage(after.map((l, i) => ({ seq: i + 5, kind: 'upsert', lesson: l })), '8');
+      expect(await shown(store)).toEqual(await shown(fresh.store));
+      const digests = (cache: CacheDb) =>
+        withSqlite(cache, (sqlite) => sqlite.prepare('SELECT id, resources_digest FROM lessons ORDER BY id').all());
+      const stored = await digests(db);
+      expect(stored).toEqual(await digests(fresh.db));
+      expect(stored).not.toContainEqual(expect.objectContaining({ resources_digest: null }));
+    } finally {
+      await db.destroy();
+      await fresh.db.destroy();
+    }
+  });
+});
+
 describe('catalog page writer: a first sync (bulk load)', () => {
   // Enough lessons for runs of new ones to go in many rows to a statement.
   const ids = Array.from({ length: 70 }, (_, i) => `b${String(i).padStart(2, '0')}`);

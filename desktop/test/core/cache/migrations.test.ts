@@ -149,6 +149,17 @@ describe('cache migrations', () => {
     await db.destroy();
   });
 
+  it('0011-lesson-resources-digest adds the digest column, unknown (NULL) for the lessons already cached', async () => {
+    const db = openRawCacheDb(await dirs.make()) as unknown as Kysely<unknown>;
+    await migrateCache(db, '0010-search-ascii-tokenizer');
+    await sql`INSERT INTO lessons (id, title, description, subject, grade, language, updated_at, search_rowid) VALUES
+      ('az-1', 'Şəkil', '', 'İncəsənət', 3, 'az', '2026-01-01T00:00:00Z', 1)`.execute(db);
+    await migrateCache(db, '0011-lesson-resources-digest');
+    const rows = await sql<{ id: string; resources_digest: number | null }>`SELECT id, resources_digest FROM lessons`.execute(db);
+    expect(rows.rows).toEqual([{ id: 'az-1', resources_digest: null }]);
+    await db.destroy();
+  });
+
   it('refuses a cache written by a newer app version with CacheSchemaTooNewError', async () => {
     const dir = await dirs.make();
     const db = await openCacheDb(dir);
@@ -164,7 +175,7 @@ describe('cache migrations', () => {
     await (await openCacheDb(dir)).destroy();
     const db = await openCacheDb(dir);
     const names = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db);
-    expect(names.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-blob-mtime', '0003-lesson-search', '0004-lesson-pins', '0005-device-settings', '0006-deferred-indexes', '0007-library-browse', '0008-search-tokenizer', '0009-search-detail-column', '0010-search-ascii-tokenizer']);
+    expect(names.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-blob-mtime', '0003-lesson-search', '0004-lesson-pins', '0005-device-settings', '0006-deferred-indexes', '0007-library-browse', '0008-search-tokenizer', '0009-search-detail-column', '0010-search-ascii-tokenizer', '0011-lesson-resources-digest']);
     await db.destroy();
   });
 });
