@@ -33,7 +33,9 @@ export function parseCatalogPageBody(chunks: readonly Uint8Array[]): unknown {
     }
   }
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    // The same text as the whole body decoded at once (a newline byte is
+    // never part of a multi-byte character), without decoding it again.
+    return JSON.parse(lines.join('\n'));
   } catch {
     return undefined;
   }

@@ -63,6 +63,16 @@ describe('parseCatalogPageBody', () => {
     expect(parseCatalogPageBody(chunked(repeated, [40]))).toMatchObject({ changes: [] });
   });
 
+  it('decodes bytes that are not UTF-8 as the whole body would (U+FFFD), wherever the chunks are cut', () => {
+    const [head, rest] = serverLayout(changes).split('Həndəsə');
+    const bytes = Buffer.concat([Buffer.from(head!), Buffer.from([0xe2, 0x82, 0x41, 0xc3]), Buffer.from(`Həndəsə${rest!}`)]);
+    const expected: unknown = JSON.parse(bytes.toString('utf8'));
+    expect(JSON.stringify(expected)).toContain('\uFFFD');
+    for (let cut = 0; cut <= bytes.length; cut += 5) {
+      expect(parseCatalogPageBody([bytes.subarray(0, cut), bytes.subarray(cut)])).toEqual(expected);
+    }
+  });
+
   it('parses any other JSON layout whole', () => {
     const page = { changes, cursor: '3', hasMore: false };
     for (const body of [JSON.stringify(page), JSON.stringify(page, null, 2)]) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { CATALOG_PAGE_HEAD, CatalogChangesPage, checker } from '@sinif/shared';
 import { deleteLesson, upsertLesson } from '../../src/catalog/catalog-writer.ts';
 import { bearer, signIn, startTempServer, type TempServer } from '../support/temp-server.ts';
@@ -101,6 +102,22 @@ describe('catalog change feed', () => {
     await upsertLesson(server.app.store, lesson('demo-en-saving-files', 'Saving files, again'));
     const after = await page(before);
     expect(after.changes).toMatchObject([{ kind: 'upsert', lesson: { id: 'demo-en-saving-files', title: 'Saving files, again' } }]);
+  });
+
+  it('keeps one change per line when lesson texts hold line breaks, stored or built as the feed reads', async () => {
+    const before = (await page()).cursor;
+    const breaks = 'one\ntwo\r\nthree\u2028four\u2029five';
+    await upsertLesson(server.app.store, { ...lesson('lines-stored', `Title ${breaks}`), description: breaks });
+    await upsertLesson(server.app.store, lesson('lines-built', 'Built'));
+    // Plain SQL clears the stored feed text (migration 0008's triggers): the feed builds it as it reads.
+    await sql`UPDATE lessons SET description = ${breaks} WHERE id = 'lines-built'`.execute(server.app.store);
+    const cleared = await sql<{ feed_json: string | null }>`SELECT feed_json FROM lessons WHERE id = 'lines-built'`.execute(server.app.store);
+    expect(cleared.rows[0]?.feed_json).toBeNull();
+    const after = await page(before);
+    expect(after.changes.map((c) => c.kind === 'upsert' && [c.lesson.id, c.lesson.description])).toEqual([
+      ['lines-stored', breaks],
+      ['lines-built', breaks],
+    ]);
   });
 
   it('refuses a limit above the maximum or a cursor that is not a number', async () => {

@@ -29,7 +29,8 @@ function mix(n: number): void {
 }
 
 function mixText(text: string): void {
-  mix(text.length);
+  mix(text.length & 0xffff);
+  mix(text.length >>> 16);
   for (let i = 0; i < text.length; i++) mix(text.charCodeAt(i));
 }
 
@@ -37,11 +38,16 @@ function mixText(text: string): void {
  * A 53-bit digest of a lesson's resources, in order: every field of every
  * resource, each text with its length (so no two lists run together alike).
  * Stored with the lesson (migration 0011), it tells a catch-up edit whether
- * the resources changed without reading them; a change goes unseen with odds
- * of 2^-53. Two 32-bit multiply-xor lanes with a final avalanche (the cyrb53
- * construction), written here because it runs on every lesson of a first
- * sync and must never change: ~37 ms for the bench's 100k lessons, where
- * node:crypto's one-shot sha1 of the same fields took 70–100 ms.
+ * the resources changed without reading them. Two 32-bit multiply-xor lanes
+ * with a final avalanche (the cyrb53 construction), written here because it
+ * runs on every lesson of a first sync: ~37 ms for the bench's 100k lessons,
+ * where node:crypto's one-shot sha1 of the same fields took 70–100 ms.
+ * Like cyrb53 it takes 16-bit inputs (char codes; lengths and sizes in 16-bit
+ * pieces): a multiply only carries differences upwards, so two changes in
+ * bit 31 of wider inputs would cancel out. A change then goes unseen with
+ * odds of about 2^-53. Changing this function is safe but not free: every
+ * stored digest stops matching, and each lesson's resources are written once
+ * more at its next edit.
  */
 export function resourcesDigest(resources: readonly LessonResource[]): number {
   h1 = 0x85ebca6b ^ resources.length;
@@ -51,8 +57,8 @@ export function resourcesDigest(resources: readonly LessonResource[]): number {
     mixText(r.name);
     mixText(r.mediaType);
     mixText(r.sha256);
-    mix(r.size >>> 0);
-    mix(Math.floor(r.size / 2 ** 32));
+    // A size is at most 2^53: four 16-bit pieces.
+    for (let rest = r.size, piece = 0; piece < 4; piece++, rest = Math.floor(rest / 0x10000)) mix(rest % 0x10000);
   }
   const a = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b) ^ Math.imul(h2 ^ (h2 >>> 13), 0xc2b2ae35);
   const b = Math.imul(h2 ^ (h2 >>> 16), 0x85ebca6b) ^ Math.imul(a ^ (a >>> 13), 0xc2b2ae35);

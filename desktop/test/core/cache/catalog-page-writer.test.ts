@@ -105,6 +105,30 @@ describe('catalog page writer: catch-up pages', () => {
   });
 });
 
+describe('catalog page writer: a lesson\'s resources', () => {
+  it('are left alone by an edit that keeps them, and written again when they change', async () => {
+    const { db, writer, store } = await openCache();
+    try {
+      const rows = () =>
+        withSqlite(db, (sqlite) => sqlite.prepare(`SELECT rowid, id FROM lesson_resources WHERE lesson_id = 'l0' ORDER BY position`).all());
+      // l1's rows come after l0's, so rows of l0 written again get new rowids.
+      const first: CatalogChange[] = [
+        { seq: 1, kind: 'upsert', lesson: lesson('l0', 'alma', [resource('r1', 1), resource('r2', 2)]) },
+        { seq: 2, kind: 'upsert', lesson: lesson('l1', 'kitab', [resource('r3', 3)]) },
+      ];
+      await writer.applyPage(first, '2');
+      const written = await rows();
+      await writer.applyPage([{ seq: 3, kind: 'upsert', lesson: lesson('l0', 'armud', [resource('r1', 1), resource('r2', 2)]) }], '3');
+      expect(await rows()).toEqual(written);
+      await writer.applyPage([{ seq: 4, kind: 'upsert', lesson: lesson('l0', 'armud', [resource('r2', 2), resource('r1', 1)]) }], '4');
+      expect(await rows()).not.toEqual(written);
+      expect((await store.lesson('l0'))?.resources.map((r) => r.id)).toEqual(['r2', 'r1']);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
+
 describe('catalog page writer: lessons cached before the resources digest (migration 0011)', () => {
   it('applies their edits like any other and stores the digest', async () => {
     const { db, writer, store } = await openCache();

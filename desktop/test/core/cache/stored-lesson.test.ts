@@ -22,6 +22,11 @@ function variants(): [string, LessonResource[]][] {
     ['one added', [...base, { ...base[0]!, id: 'r9' }]],
     ['none', []],
     ['text moved between fields', edit(0, { id: 'r1d', name: 'ərs.mp4' })],
+    // Differences in the sizes' high bits that a multiply-xor hash of whole
+    // 32-bit words cancels out: bit 31 in two sizes, and two sizes swapped.
+    ['bit 31 of both sizes', [{ ...base[0]!, size: 2 ** 31 + 1000 }, { ...base[1]!, size: 500 }]],
+    ['bit 31 of both sizes, the other way', [{ ...base[0]!, size: 1000 }, { ...base[1]!, size: 2 ** 31 + 500 }]],
+    ['sizes swapped', [{ ...base[0]!, size: 12 }, { ...base[1]!, size: 5_000_000_000 }]],
   ];
 }
 
