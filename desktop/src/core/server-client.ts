@@ -37,6 +37,17 @@ export interface ServerClientOptions {
   onSessionLost?: (reason: 'device-revoked' | 'session-expired') => Promise<void> | void;
 }
 
+/**
+ * Catalog pages are asked gzipped once a page came slower than this: a school
+ * uplink of a few Mbit/s shared by a lab is far below it, a LAN or the same
+ * machine far above (a page read late because this thread was busy still
+ * comes at tens of MB/s). The server's gzip makes pages ~4× smaller, but on a
+ * fast link compressing and inflating them cost more than it saved.
+ */
+const SLOW_CATALOG_LINK_BYTES_PER_SECOND = 2_000_000;
+/** Smaller pages say more about the round trip than about the link's speed. */
+const CATALOG_LINK_SAMPLE_MIN_BYTES = 64 * 1024;
+
 const errorBody = checker(ErrorBody);
 const enrolResponse = checker(EnrolResponse);
 const signInResponse = checker(SignInResponse);
@@ -56,6 +67,8 @@ export class ServerClient {
   readonly #timeoutMs: number;
   readonly #onReachability: (online: boolean) => void;
   readonly #onSessionLost: (reason: 'device-revoked' | 'session-expired') => Promise<void> | void;
+  /** Whether the last catalog page large enough to tell came slower than SLOW_CATALOG_LINK_BYTES_PER_SECOND. */
+  #catalogLinkSlow = false;
 
   constructor(options: ServerClientOptions = {}) {
     this.#timeoutMs = options.timeoutMs ?? 15_000;
@@ -124,17 +137,26 @@ export class ServerClient {
    * total (stall-timeout.ts): over a shared uplink a whole page may take
    * longer than that to arrive, and a sync that timed out on every page would
    * never finish. `stop` (the sync stopped, the core closing) ends it at once
-   * with its own reason: a slow page must not hold up quitting.
+   * with its own reason: a slow page must not hold up quitting. Over a slow
+   * link pages come gzipped (SLOW_CATALOG_LINK_BYTES_PER_SECOND).
    */
   async catalogChanges(auth: ServerAuth, after: string | null, limit: number, stop?: AbortSignal): Promise<CatalogChangesPage> {
     const query = new URLSearchParams({ limit: String(limit) });
     if (after !== null) query.set('after', after);
     const stall = new StallTimeout(this.#timeoutMs);
     const signal = stop ? AbortSignal.any([stall.signal, stop]) : stall.signal;
+    const headers = { 'accept-encoding': this.#catalogLinkSlow ? 'gzip' : 'identity' };
+    const started = performance.now();
     try {
-      const res = await this.#request(auth.serverUrl, `/api/v1/catalog/changes?${query}`, { method: 'GET', auth, signal, stop });
+      const res = await this.#request(auth.serverUrl, `/api/v1/catalog/changes?${query}`, { method: 'GET', auth, headers, signal, stop });
       stall.progress();
-      return this.#checked(parseCatalogPageBody(await this.#readBody(auth.serverUrl, res, stall, stop)), changesPage);
+      const body = await this.#readBody(auth.serverUrl, res, stall, stop);
+      // What crossed the link: the header's length (gzipped, when it was).
+      const wireBytes = Number(res.headers.get('content-length')) || body.reduce((n, chunk) => n + chunk.byteLength, 0);
+      if (wireBytes >= CATALOG_LINK_SAMPLE_MIN_BYTES) {
+        this.#catalogLinkSlow = wireBytes / ((performance.now() - started) / 1000) < SLOW_CATALOG_LINK_BYTES_PER_SECOND;
+      }
+      return this.#checked(parseCatalogPageBody(body), changesPage);
     } finally {
       stall.clear();
     }

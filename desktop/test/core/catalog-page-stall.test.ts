@@ -26,9 +26,10 @@ interface Pace {
   stopAfter?: number;
 }
 
-/** A TCP relay to the server on loopback; requests pass at once, answers at `pace`. */
-async function relay(target: URL, pace: Pace): Promise<{ url: string; close: () => Promise<void> }> {
+/** A TCP relay to the server on loopback; requests pass at once, answers at `pace`; `relayed` counts the answers' bytes. */
+async function relay(target: URL, pace: Pace): Promise<{ url: string; relayed: () => number; close: () => Promise<void> }> {
   const sockets = new Set<Socket>();
+  let relayed = 0;
   const relayServer: Server = createServer((client) => {
     const upstream = createConnection(Number(target.port), target.hostname);
     sockets.add(client).add(upstream);
@@ -43,6 +44,7 @@ async function relay(target: URL, pace: Pace): Promise<{ url: string; close: () 
         const piece = head.subarray(0, budget);
         client.write(piece);
         sent += piece.length;
+        relayed += piece.length;
         budget -= piece.length;
         if (piece.length === head.length) pending.shift();
         else pending[0] = head.subarray(piece.length);
@@ -60,6 +62,7 @@ async function relay(target: URL, pace: Pace): Promise<{ url: string; close: () 
   const { port } = relayServer.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}`,
+    relayed: () => relayed,
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => relayServer.close(() => resolve()));
@@ -114,6 +117,31 @@ describe('a catalog page over a slow link', () => {
     } finally {
       await slow.close();
     }
+  }, 30_000);
+
+  it('asks for its pages gzipped once a page came slowly, and as they are over a fast link', async () => {
+    /** The bytes each of two requests of the same page took through `link` (both pages alike). */
+    async function twoPages(link: Pace): Promise<[number, number]> {
+      const through = await relay(new URL(server.url), link);
+      try {
+        const client = new ServerClient({ timeoutMs: 5_000 });
+        const first = await client.catalogChanges({ ...auth, serverUrl: through.url }, null, 1000);
+        const afterFirst = through.relayed();
+        const second = await client.catalogChanges({ ...auth, serverUrl: through.url }, null, 1000);
+        expect(second).toEqual(first);
+        return [afterFirst, through.relayed() - afterFirst];
+      } finally {
+        await through.close();
+      }
+    }
+    // ~200 KB/s: the first page (identity, over 100 KB) is slow, so the second is asked gzipped.
+    const [slowFirst, slowSecond] = await twoPages({ slice: 8192, everyMs: 40 });
+    expect(slowFirst).toBeGreaterThan(100_000);
+    expect(slowSecond).toBeLessThan(slowFirst / 3);
+    // The same machine, no pacing: both pages as they are.
+    const [fastFirst, fastSecond] = await twoPages({ slice: 16 * 1024 * 1024, everyMs: 1 });
+    expect(fastFirst).toBeGreaterThan(100_000);
+    expect(Math.abs(fastSecond - fastFirst)).toBeLessThan(1_000);
   }, 30_000);
 
   it('ends at once with the stop reason when the sync is stopped mid-page, however slow the page', async () => {

@@ -120,6 +120,21 @@ describe('catalog change feed', () => {
     ]);
   });
 
+  it('gzips a page only for a client that asks', async () => {
+    const url = `${server.url}/api/v1/catalog/changes?limit=1000`;
+    const answers = await Promise.all(
+      ['identity', 'gzip', 'gzip;q=0', 'br, gzip;q=0.5'].map(async (accept) => {
+        const response = await fetch(url, { headers: { ...bearer(token), 'accept-encoding': accept } });
+        expect(response.headers.get('vary')).toMatch(/accept-encoding/i);
+        const wire = Number(response.headers.get('content-length'));
+        const body = Buffer.from(await response.arrayBuffer()); // fetch inflates a gzipped answer
+        return { encoding: response.headers.get('content-encoding'), smaller: wire < body.length, page: JSON.parse(body.toString('utf8')) as unknown };
+      }),
+    );
+    expect(answers.map((a) => [a.encoding, a.smaller])).toEqual([[null, false], ['gzip', true], [null, false], ['gzip', true]]);
+    expect(new Set(answers.map((a) => JSON.stringify(a.page))).size).toBe(1);
+  });
+
   it('refuses a limit above the maximum or a cursor that is not a number', async () => {
     for (const query of ['limit=0', 'limit=1001', 'after=-1', 'after=1e3', 'other=1']) {
       const response = await fetch(`${server.url}/api/v1/catalog/changes?${query}`, { headers: bearer(token) });
