@@ -19,11 +19,11 @@ const NON_ASCII = /[^\p{ASCII}]/u;
  * and the Armenian marks) into spaces (see NON_ASCII_BREAKS), so that text
  * stays on the fast path too.
  */
-const HAND_FOLDED = /[\u0307əıçşğöüйёև\u00ab\u00bb\u055a-\u055f\u0589\u058a\u2013\u2014]/g;
 const HAND_FOLDED_BASE: ReadonlyMap<string, string> = new Map([
   ...Object.entries({ ə: 'e', ı: 'i', ç: 'c', ş: 's', ğ: 'g', ö: 'o', ü: 'u', й: 'и', ё: 'е', և: 'եւ', '\u0307': '' }),
   ...[...'\u00ab\u00bb\u055a\u055b\u055c\u055d\u055e\u055f\u0589\u058a\u2013\u2014'].map((mark) => [mark, ' '] as const),
 ]);
+const HAND_FOLDED = new RegExp(`[${[...HAND_FOLDED_BASE.keys()].join('')}]`, 'g');
 /**
  * Lowercase text made only of characters NFKD leaves as they are and that
  * carry no mark: ASCII, the Russian letters except й and ё (which decompose),

@@ -8,6 +8,13 @@ import { tempDirs } from '../../support/temp-dir.ts';
 const dirs = tempDirs();
 afterEach(() => dirs.cleanup());
 
+/** A new cache, migrated up to and including `migration`. */
+async function cacheAt(migration: string): Promise<Kysely<unknown>> {
+  const db = openRawCacheDb(await dirs.make()) as unknown as Kysely<unknown>;
+  await migrateCache(db, migration);
+  return db;
+}
+
 async function tables(db: Kysely<unknown>): Promise<string[]> {
   const rows = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`.execute(db);
   return rows.rows.map((r) => r.name);
@@ -15,8 +22,7 @@ async function tables(db: Kysely<unknown>): Promise<string[]> {
 
 describe('cache migrations', () => {
   it('0001-initial creates the enrolment, session, catalog, blob and sync tables', async () => {
-    const db = openRawCacheDb(await dirs.make()) as unknown as Kysely<unknown>;
-    await migrateCache(db, '0001-initial');
+    const db = await cacheAt('0001-initial');
     expect(await tables(db)).toEqual(
       expect.arrayContaining(['blobs', 'device', 'lesson_resources', 'lessons', 'session', 'sync_state']),
     );
@@ -35,8 +41,7 @@ describe('cache migrations', () => {
   });
 
   it('0003-lesson-search indexes the lessons already cached, folded, so "sekil" finds "Şəkil"', async () => {
-    const db = openRawCacheDb(await dirs.make()) as unknown as Kysely<unknown>;
-    await migrateCache(db, '0002-blob-mtime');
+    const db = await cacheAt('0002-blob-mtime');
     await sql`INSERT INTO lessons (id, title, description, subject, grade, language, updated_at) VALUES
       ('az-1', 'Şəkil çəkmək', 'Rəssamlıq dərsi', 'İncəsənət', 3, 'az', '2026-01-01T00:00:00Z'),
       ('ru-1', 'Дроби', 'Урок математики', 'Математика', 5, 'ru', '2026-01-01T00:00:00Z')`.execute(db);
@@ -50,8 +55,7 @@ describe('cache migrations', () => {
   });
 
   it('0004-lesson-pins adds an empty pin table and keeps lessons and blobs', async () => {
-    const db = openRawCacheDb(await dirs.make()) as unknown as Kysely<unknown>;
-    await migrateCache(db, '0003-lesson-search');
+    const db = await cacheAt('0003-lesson-search');
     await sql`INSERT INTO blobs (sha256, size, relative_path, verified_at) VALUES ('ab', 3, 'blobs/ab/ab', '2026-01-01T00:00:00Z')`.execute(db);
     await migrateCache(db, '0004-lesson-pins');
     expect(await tables(db)).toContain('lesson_pins');
@@ -83,8 +87,7 @@ describe('cache migrations', () => {
   });
 
   it('0008-search-tokenizer rebuilds the search index, keeping each lesson findable by its folded words', async () => {
-    const db = openRawCacheDb(await dirs.make()) as unknown as Kysely<unknown>;
-    await migrateCache(db, '0007-library-browse');
+    const db = await cacheAt('0007-library-browse');
     await sql`INSERT INTO lessons (id, title, description, subject, grade, language, updated_at, search_rowid) VALUES
       ('az-1', 'Şəkil çəkmək', 'Rəssamlıq dərsi', 'İncəsənət', 3, 'az', '2026-01-01T00:00:00Z', 41)`.execute(db);
     await sql`INSERT INTO lesson_search (rowid, title, subject, description) VALUES (41, 'sekil cekmek', 'incesenet', 'ressamliq dersi')`.execute(db);
@@ -98,8 +101,7 @@ describe('cache migrations', () => {
   });
 
   it('0009-search-detail-column rebuilds the search index without positions; every lesson stays findable, in its title too', async () => {
-    const db = openRawCacheDb(await dirs.make()) as unknown as Kysely<unknown>;
-    await migrateCache(db, '0008-search-tokenizer');
+    const db = await cacheAt('0008-search-tokenizer');
     await sql`INSERT INTO lessons (id, title, description, subject, grade, language, updated_at, search_rowid) VALUES
       ('az-1', 'Şəkil çəkmək', 'Rəssamlıq dərsi', 'İncəsənət', 3, 'az', '2026-01-01T00:00:00Z', 41),
       ('ru-1', 'Дроби', 'Урок о дробях', 'Математика', 5, 'ru', '2026-01-01T00:00:00Z', 7)`.execute(db);
@@ -124,8 +126,7 @@ describe('cache migrations', () => {
   });
 
   it('0010-search-ascii-tokenizer rebuilds the search index with the ascii tokenizer; lessons stay findable, by words after non-ASCII breaks too', async () => {
-    const db = openRawCacheDb(await dirs.make()) as unknown as Kysely<unknown>;
-    await migrateCache(db, '0009-search-detail-column');
+    const db = await cacheAt('0009-search-detail-column');
     await sql`INSERT INTO lessons (id, title, description, subject, grade, language, updated_at, search_rowid) VALUES
       ('az-1', '«Şəkil»—rəsm', 'Rəssamlıq dərsi', 'İncəsənət', 3, 'az', '2026-01-01T00:00:00Z', 41),
       ('hy-1', 'Ի՞նչ է Երևանը։', 'Պատմություն', 'Պատմություն', 5, 'hy', '2026-01-01T00:00:00Z', 7),
@@ -150,8 +151,7 @@ describe('cache migrations', () => {
   });
 
   it('0011-lesson-resources-digest adds the digest column, unknown (NULL) for the lessons already cached', async () => {
-    const db = openRawCacheDb(await dirs.make()) as unknown as Kysely<unknown>;
-    await migrateCache(db, '0010-search-ascii-tokenizer');
+    const db = await cacheAt('0010-search-ascii-tokenizer');
     await sql`INSERT INTO lessons (id, title, description, subject, grade, language, updated_at, search_rowid) VALUES
       ('az-1', 'Şəkil', '', 'İncəsənət', 3, 'az', '2026-01-01T00:00:00Z', 1)`.execute(db);
     await migrateCache(db, '0011-lesson-resources-digest');
