@@ -1,9 +1,9 @@
 // `npm run bench -- library`: the lesson library at national scale. A real
 // server (in a worker thread, as if on another machine) holds 100,000 synthetic
 // lessons; this thread plays the desktop core. Measures the first catalog sync
-// (feed with resources, no blob downloads), a 1,000-change incremental sync,
-// search latency and blob download throughput. Progress goes to stderr; the
-// last stdout line is one JSON object.
+// (feed with resources, no blob downloads), 1,000-change incremental syncs
+// (the median of CATCH_UPS), search latency and blob download throughput.
+// Progress goes to stderr; the last stdout line is one JSON object.
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, createWriteStream, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { get } from 'node:http';
@@ -19,7 +19,7 @@ import { upsertLesson } from '../../server/src/catalog/catalog-writer.ts';
 import { openStore } from '../../server/src/db/store.ts';
 import { BlobStore } from '../src/core/blobs/blob-store.ts';
 import { checkpointDone } from '../src/core/cache/background-checkpoint.ts';
-import { openCacheDb } from '../src/core/cache/database.ts';
+import { openCacheDb, withSqlite } from '../src/core/cache/database.ts';
 import { SyncStateStore } from '../src/core/cache/sync-state-store.ts';
 import { browseLibrary } from '../src/core/library/library-browse.ts';
 import { syncCatalog } from '../src/core/catalog-sync.ts';
@@ -28,6 +28,8 @@ import { insertIntoServerCatalog, random, syntheticCatalog, syntheticQueries } f
 
 const LESSONS = 100_000;
 const CHANGES = 1_000;
+/** Catch-ups of CHANGES each; incrementalSync1kMs is their median. */
+const CATCH_UPS = 5;
 const QUERIES = 1_000;
 const BLOB_BYTES = 200 * 1024 * 1024;
 const PAGE = 1000; // the server's CATALOG_PAGE_MAX
@@ -110,6 +112,23 @@ async function bareGet(url: string, auth: ServerAuth, path: string): Promise<voi
   });
 }
 
+/** Has the server thread write `lessons` through its catalog writer. */
+async function serverUpsert(worker: Worker, lessons: Lesson[]): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const failed = (error: Error) => reject(error);
+    worker.once('error', failed);
+    worker.once('message', () => {
+      worker.off('error', failed);
+      resolve();
+    });
+    worker.postMessage({ upsert: lessons } satisfies ServerRequest);
+  });
+}
+
+function median(values: readonly number[]): number {
+  return percentile([...values].sort((a, b) => a - b), 50);
+}
+
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
@@ -161,26 +180,41 @@ async function main(): Promise<void> {
     // 2. The server changes 1,000 lessons through its catalog writer; the cache catches up.
     // Written by the server thread itself, as an import or an admin edit would be (a second
     // connection writing underneath would leave the server's page cache cold for the read).
-    const next = random(99);
-    const changed = Array.from({ length: CHANGES }, (_, i) => {
-      const before = lessons[Math.floor(next() * LESSONS)]!;
-      return { ...before, title: `${before.title} yenilənmiş ${i}` };
-    });
-    await new Promise<void>((resolve, reject) => {
-      worker.once('message', () => resolve());
-      worker.once('error', reject);
-      worker.postMessage({ upsert: changed } satisfies ServerRequest);
-    });
-    // An edit and a PC's next sync are not the same instant: let the server
-    // thread finish the collection the burst of 1,000 writes left behind
-    // (it held the first request after the burst up by ~60–100 ms).
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    // The changes page on its own (a read: the sync below asks for the same page again).
-    const cursorBefore = await new SyncStateStore(cache).cursor();
-    const changesFetch = await timed(() => client.catalogChanges(auth, cursorBefore, PAGE));
-    const incremental = await timed(() => ((started = performance.now()), syncCatalog(cache, client, auth, { pageSize: PAGE, onPage })));
-    const incrementalSearchableMs = searchableAt - started;
-    log(`incremental sync: ${CHANGES} changes in ${incremental.value} page(s) (the page alone: ${round(changesFetch.ms)} ms over HTTP), searchable after ${round(incrementalSearchableMs)} ms, tidy done at ${round(incremental.ms)} ms`);
+    // CATCH_UPS times, each with 1,000 lessons of its own: one catch-up is ~80 ms, and one
+    // sample of it swung by ±15% from run to run on the 2-core build machine.
+    const catchUps: { ms: number; searchableMs: number; pages: number }[] = [];
+    let changesFetchMs = 0;
+    for (let sample = 0; sample < CATCH_UPS; sample++) {
+      const next = random(99 + sample);
+      const changed = Array.from({ length: CHANGES }, (_, i) => {
+        const before = lessons[Math.floor(next() * LESSONS)]!;
+        return { ...before, title: `${before.title} yenilənmiş ${sample}.${i}` };
+      });
+      await serverUpsert(worker, changed);
+      // An edit and a PC's next sync are not the same instant: let the server
+      // thread finish the collection the burst of 1,000 writes left behind
+      // (it held the first request after the burst up by ~60–100 ms).
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      if (sample === 0) {
+        // The changes page on its own (a read: the sync below asks for the same page again).
+        const cursorBefore = await new SyncStateStore(cache).cursor();
+        changesFetchMs = (await timed(() => client.catalogChanges(auth, cursorBefore, PAGE))).ms;
+      } else {
+        // Between two syncs of a PC the cache's other writes (downloads) run
+        // SQLite's automatic checkpoint of the previous sync's WAL; a sync
+        // itself leaves it for later (catalog-page-writer.ts, startSync).
+        await withSqlite(cache, (sqlite) => sqlite.pragma('wal_checkpoint(PASSIVE)'));
+      }
+      const catchUp = await timed(() => ((started = performance.now()), syncCatalog(cache, client, auth, { pageSize: PAGE, onPage })));
+      catchUps.push({ ms: catchUp.ms, searchableMs: searchableAt - started, pages: catchUp.value });
+    }
+    const incremental = median(catchUps.map((c) => c.ms));
+    const incrementalSearchableMs = median(catchUps.map((c) => c.searchableMs));
+    log(
+      `incremental sync: ${CATCH_UPS} × ${CHANGES} changes in ${catchUps.map((c) => c.pages).join('/')} page(s) ` +
+        `(the first page alone: ${round(changesFetchMs)} ms over HTTP), searchable after ${catchUps.map((c) => round(c.searchableMs)).join('/')} ms, ` +
+        `tidy done at ${catchUps.map((c) => round(c.ms)).join('/')} ms; median ${round(incremental)} ms`,
+    );
 
     // 3. Search latency over the 100k cache: the library browser's first page, as the renderer asks for it.
     const search = (q: string) => browseLibrary(cache, { search: q });
@@ -231,9 +265,10 @@ async function main(): Promise<void> {
       catalogCheckpointDone100kMs: round(checkpointDoneMs),
       bareInsertMs: round(bareInsertMs),
       catalogSyncRatio: Math.round(catalogSyncRatio * 100) / 100,
-      incrementalSync1kMs: round(incremental.ms),
+      incrementalSync1kMs: round(incremental),
+      incrementalSync1kSamplesMs: catchUps.map((c) => round(c.ms)),
       incrementalSearchable1kMs: round(incrementalSearchableMs),
-      incrementalPageFetchMs: round(changesFetch.ms),
+      incrementalPageFetchMs: round(changesFetchMs),
       searchP50Ms: round(percentile(latencies, 50)),
       searchP99Ms: round(percentile(latencies, 99)),
       downloadBareMs: round(bestBare),
@@ -243,7 +278,7 @@ async function main(): Promise<void> {
       met: {
         catalogSync100kMs: full.ms <= targets.catalogSync100kMs,
         catalogSyncRatio: catalogSyncRatio <= targets.catalogSyncRatio,
-        incrementalSync1kMs: incremental.ms <= targets.incrementalSync1kMs,
+        incrementalSync1kMs: incremental <= targets.incrementalSync1kMs,
         searchP99Ms: percentile(latencies, 99) <= targets.searchP99Ms,
         downloadRatio: downloadRatio >= targets.downloadRatio,
       },
