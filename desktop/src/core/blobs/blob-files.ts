@@ -49,18 +49,36 @@ export async function syncDirectory(dir: string): Promise<void> {
 }
 
 /**
- * Writes all of `bytes`. A write that fills the disk can be short (some bytes
+ * Writes all of `chunks`, in order, with one vectored write for the lot
+ * (`writev`): gathering a download's chunks into one buffer first copied
+ * every byte once more, and those copies drove the garbage collector (see
+ * part-writer.ts). A write that fills the disk can be short (some bytes
  * written, no error); the write of the rest then fails with ENOSPC instead of
  * the file silently missing its tail.
  */
-export async function writeFully(handle: FileHandle, bytes: Uint8Array): Promise<void> {
-  let offset = 0;
-  while (offset < bytes.byteLength) {
-    const { bytesWritten } = await handle.write(bytes, offset, bytes.byteLength - offset);
+export async function writeChunks(handle: FileHandle, chunks: readonly Uint8Array[]): Promise<void> {
+  let rest = unwritten(chunks, 0);
+  while (rest.length > 0) {
+    const { bytesWritten } = await handle.writev(rest);
     // A regular file only writes nothing when no block is left; never spin on it.
     if (bytesWritten === 0) throw Object.assign(new Error('no byte could be written'), { code: 'ENOSPC' });
-    offset += bytesWritten;
+    rest = unwritten(rest, bytesWritten);
   }
+}
+
+/** What is left of `chunks` after their first `written` bytes: views, no copies; empty chunks dropped. */
+export function unwritten(chunks: readonly Uint8Array[], written: number): Uint8Array[] {
+  const rest: Uint8Array[] = [];
+  let skip = written;
+  for (const chunk of chunks) {
+    if (skip >= chunk.byteLength) {
+      skip -= chunk.byteLength;
+      continue;
+    }
+    rest.push(skip > 0 ? chunk.subarray(skip) : chunk);
+    skip = 0;
+  }
+  return rest;
 }
 
 export function isDiskFull(error: unknown): boolean {

@@ -7,9 +7,13 @@
  * into batches of WRITE_BATCH_BYTES, one batch is written while the next is
  * gathered, and the file is flushed to disk in the background as it grows so
  * the fsync before the rename does not wait for hundreds of MB at once.
+ * A batch goes out as the chunks themselves, in one `writev`: copied into one
+ * buffer first, a 200 MB download allocated 200 MB more, and in a process
+ * with a large heap the collections that set off slowed the download by a
+ * fifth (fetcher medians 1.59–2.16 s against 1.51–1.79 s, bare GET alike).
  */
 import type { FileHandle } from 'node:fs/promises';
-import { writeFully } from './blob-files.ts';
+import { writeChunks } from './blob-files.ts';
 
 const WRITE_BATCH_BYTES = 1024 * 1024;
 /**
@@ -74,11 +78,11 @@ export class PartWriter {
     await this.#writing;
     this.#throwIfFailed();
     if (this.#batchBytes === 0) return;
-    const bytes = this.#batch.length === 1 ? this.#batch[0]! : Buffer.concat(this.#batch, this.#batchBytes);
+    const batch = this.#batch;
     this.#written += this.#batchBytes;
     this.#batch = [];
     this.#batchBytes = 0;
-    this.#writing = writeFully(this.#handle, bytes).then(
+    this.#writing = writeChunks(this.#handle, batch).then(
       () => this.#flushInBackground(),
       (error: unknown) => void (this.#failure ??= error),
     );

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { unwritten } from '../../../src/core/blobs/blob-files.ts';
 import { PartWriter } from '../../../src/core/blobs/part-writer.ts';
 import { tempDirs } from '../../support/temp-dir.ts';
 
@@ -52,5 +53,26 @@ describe('PartWriter', () => {
     await expect(failure).rejects.toMatchObject({ code: 'ENOSPC' });
     await writer.settle();
     await handle.close();
+  });
+});
+
+describe('unwritten (what a short vectored write left)', () => {
+  // Each chunk with memory of its own (small Buffer.from ones share a pool).
+  const chunks = ['abc', '', 'de', 'fghi'].map((text) => new TextEncoder().encode(text));
+  const joined = (parts: readonly Uint8Array[]) => Buffer.concat(parts).toString();
+
+  it('is the rest of the bytes after every possible count written, as views of the same memory', () => {
+    for (let written = 0; written <= 9; written++) {
+      const rest = unwritten(chunks, written);
+      expect(joined(rest)).toBe('abcdefghi'.slice(written));
+      expect(rest.every((part) => part.byteLength > 0)).toBe(true);
+      // No byte is copied: every part is a view of a chunk's own memory.
+      for (const part of rest) expect(chunks.some((chunk) => chunk.buffer === part.buffer)).toBe(true);
+    }
+  });
+
+  it('is nothing when everything was written, and nothing for no chunks', () => {
+    expect(unwritten(chunks, 9)).toEqual([]);
+    expect(unwritten([], 0)).toEqual([]);
   });
 });
