@@ -3,13 +3,11 @@ import type { CatalogChange, Lesson } from '@sinif/shared';
 import type Database from 'better-sqlite3';
 import { withSqlite, type CacheDb } from './database.ts';
 import { foldForSearch } from '../search/search-fold.ts';
-import { checkpointInBackground } from './background-checkpoint.ts';
+import { upkeepInBackground } from './background-upkeep.ts';
 import { deferCatalogIndexes, restoreDeferredIndexes } from './deferred-indexes.ts';
 import { LESSON_COLUMNS, resourcesDigest, wantedValue, type LessonColumn, type StoredLesson } from './stored-lesson.ts';
 
 const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
-/** FTS5 leaf pages merged per tidy: bounded work, enough to keep segments few. */
-const SEARCH_MERGE_PAGES = 2000;
 
 /** A WAL this large is checkpointed (and truncated) at the end of any sync. */
 const LARGE_WAL_BYTES = 64 * 1024 * 1024;
@@ -22,7 +20,8 @@ function walBytes(sqlite: Database.Database): number {
   }
 }
 
-type ApplyPage = (changes: readonly CatalogChange[], cursor: string, bulkLoad: boolean) => void;
+/** Applies one page; returns how many search index rows it wrote or removed. */
+type ApplyPage = (changes: readonly CatalogChange[], cursor: string, bulkLoad: boolean) => number;
 
 /**
  * Applies catalog pages straight through better-sqlite3 prepared statements,
@@ -36,6 +35,8 @@ export class CatalogPageWriter {
   readonly #db: CacheDb;
   #apply: ApplyPage | undefined;
   #bulk = false;
+  /** This sync wrote to the search index. */
+  #searchWritten = false;
 
   constructor(db: CacheDb) {
     this.#db = db;
@@ -60,31 +61,31 @@ export class CatalogPageWriter {
   async applyPage(changes: readonly CatalogChange[], cursor: string): Promise<void> {
     await withSqlite(this.#db, (sqlite) => {
       this.#apply ??= prepareApply(sqlite);
-      this.#apply(changes, cursor, this.#bulk);
+      if (this.#apply(changes, cursor, this.#bulk) > 0) this.#searchWritten = true;
     });
   }
 
   /**
    * Upkeep after a sync, once the new lessons are already listed and
-   * searchable: build the indexes a bulk load deferred, merge the
-   * search index's small per-page segments (automerge is off, see migration
-   * 0003) and, after a bulk load or when the WAL grew large, start copying
-   * it into the database file in the background. After a small sync the
-   * checkpoint is left to SQLite's automatic one at the next write (the
-   * library's downloads write next). If that write comes before the background
-   * checkpoint has begun, SQLite's own does the work on this thread instead,
-   * and the background one finds nothing left: either way it happens once.
+   * searchable: build the indexes a bulk load deferred (here: browsing
+   * without them is slow), then, in the background (background-upkeep.ts),
+   * rewrite the search index the sync wrote into one segment (automerge is
+   * off, see migration 0003) and checkpoint the WAL, truncating it after a
+   * bulk load or when it grew large. If the core writes before the background
+   * checkpoint has begun, SQLite's automatic one does the work on this thread
+   * instead, and the background one finds nothing left: either way it happens once.
    */
   async tidy(): Promise<void> {
     const bulk = this.#bulk;
+    const optimizeSearch = this.#searchWritten;
     this.#bulk = false;
+    this.#searchWritten = false;
     await withSqlite(this.#db, (sqlite) => {
       restoreDeferredIndexes(sqlite);
-      sqlite.prepare(`INSERT INTO lesson_search (lesson_search, rank) VALUES ('merge', ?)`).run(SEARCH_MERGE_PAGES);
       sqlite.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
-      // A first sync leaves a WAL of hundreds of MB: copy it into the database
-      // and give the disk back, in the background (background-checkpoint.ts).
-      if (bulk || walBytes(sqlite) > LARGE_WAL_BYTES) checkpointInBackground(sqlite.name);
+      // A first sync leaves a WAL of hundreds of MB: give the disk back.
+      const truncateWal = bulk || walBytes(sqlite) > LARGE_WAL_BYTES;
+      if (optimizeSearch || truncateWal) upkeepInBackground(sqlite.name, { optimizeSearch, truncateWal });
     });
   }
 }
@@ -301,11 +302,13 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
       }
     }
     writeSearch();
+    const searchRows = searchWrites.length;
     searchWrites.length = 0;
     saveCursor.run(cursor);
+    return searchRows;
   });
   return (changes, cursor, bulkLoad) => {
     bulk = bulkLoad;
-    apply(changes, cursor);
+    return apply(changes, cursor);
   };
 }

@@ -3,7 +3,7 @@ import { Kysely, SqliteDriver, type Driver } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AtomicMigrationsSqliteDialect } from './atomic-migrations.ts';
-import { checkpointDone } from './background-checkpoint.ts';
+import { upkeepDone } from './background-upkeep.ts';
 import { migrateCache } from './migrate.ts';
 import { restoreDeferredIndexes } from './deferred-indexes.ts';
 import type { CacheSchema } from './schema.ts';
@@ -25,7 +25,7 @@ export async function withSqlite<T>(db: CacheDb, work: (sqlite: Database.Databas
   return db.connection().execute(async () => work(sqlite));
 }
 
-/** Closing waits for a background checkpoint of the file, if one runs (background-checkpoint.ts). */
+/** Closing waits for background upkeep of the file, if any runs (background-upkeep.ts). */
 class CacheDriver extends SqliteDriver {
   readonly #file: string;
 
@@ -35,7 +35,7 @@ class CacheDriver extends SqliteDriver {
   }
 
   override async destroy(): Promise<void> {
-    await checkpointDone(this.#file);
+    await upkeepDone(this.#file);
     await super.destroy();
   }
 }
