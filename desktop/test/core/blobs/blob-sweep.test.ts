@@ -141,7 +141,8 @@ describe('start-up blob file sweep', () => {
     await writeFile(join(outside, 'precious.txt'), 'keep me');
     let misplaced = blobOf(1_000);
     while (misplaced.sha256.startsWith('ab')) misplaced = blobOf(1_000);
-    // Random bytes: a hash in the 'ab' shard (junk below) or the 'ee' link's place would clash (1 run in ~128).
+    // Random bytes: a hash starting 'ee' put its folder where the 'ee' link goes (EEXIST, 1 run in 256);
+    // one in the 'ab' shard would mix it with the junk there.
     let linked = blobOf(1_000);
     while (['ab', 'ee'].includes(linked.sha256.slice(0, 2))) linked = blobOf(1_000);
     await withDb(cacheDir, (db) => addLesson(db, 'l1', [{ sha256: linked.sha256, size: 1_000 }]));
