@@ -41,9 +41,13 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 try {
   db.pragma('busy_timeout = 5000');
-  if (workerData.work.optimizeSearch) db.prepare("INSERT INTO lesson_search (lesson_search) VALUES ('optimize')").run();
-  db.pragma('wal_checkpoint(PASSIVE)');
-  if (workerData.work.truncateWal) db.pragma('wal_checkpoint(TRUNCATE)');
+  try {
+    if (workerData.work.optimizeSearch) db.prepare("INSERT INTO lesson_search (lesson_search) VALUES ('optimize')").run();
+  } finally {
+    // A rewrite that failed (disk full) still leaves the sync's WAL to checkpoint.
+    db.pragma('wal_checkpoint(PASSIVE)');
+    if (workerData.work.truncateWal) db.pragma('wal_checkpoint(TRUNCATE)');
+  }
 } finally {
   db.close();
 }`;
