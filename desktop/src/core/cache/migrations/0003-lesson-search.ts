@@ -20,8 +20,9 @@ export const m0003LessonSearch: Migration = {
       tokenize = 'unicode61 remove_diacritics 2'
     )`.execute(db);
     // No merging inside a page's transaction: it made applying a 1,000-change
-    // page several times slower. CatalogPageWriter.tidy merges after each sync
-    // (and FTS5's crisis merge still bounds the segment count in between).
+    // page several times slower. After each sync that wrote to it, the index
+    // is rewritten into one segment in the background (cache/background-upkeep.ts;
+    // FTS5's crisis merge still bounds the segment count in between).
     await sql`INSERT INTO lesson_search (lesson_search, rank) VALUES ('automerge', 0)`.execute(db);
     const lessons = await sql<{ id: string; title: string; subject: string; description: string }>`
       SELECT id, title, subject, description FROM lessons ORDER BY id`.execute(db);
