@@ -2,32 +2,21 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
 /**
- * Upkeep of the cache after a sync, on a connection of its own in a worker
- * thread, while the core reads and writes as usual:
+ * Upkeep of cache.db after a sync, on a connection of its own in a worker
+ * thread, while the core reads and writes as usual: a WAL checkpoint. After
+ * a first sync the WAL holds the whole library (hundreds of MB); copying it
+ * into the database file took ~0.8 s, and on the core's connection that
+ * froze the core (every host call, the lab link) for as long. PASSIVE copies
+ * without blocking writers; TRUNCATE (asked for after a large sync) then
+ * gives the disk back, with almost nothing left to do.
  *
- * - The search index rewritten into one segment (FTS5 'optimize'). Every
- *   catch-up leaves new segments, and every edited lesson a tombstone in the
- *   old one; after 5,000 edits of a 100k-lesson library a search took ~50%
- *   longer (p50 1.0 → 1.5 ms, p99 2.2 → 3.2 ms) until the index was
- *   rewritten. The rewrite costs ~80–110 ms, which on the core's connection
- *   was a catch-up's time again (desktop/bench/library.bench.ts).
- * - A WAL checkpoint. After a first sync the WAL holds the whole library
- *   (hundreds of MB); copying it into the database file took ~0.8 s, and on the
- *   core's connection that froze the core (every host call, the lab link) for
- *   as long. PASSIVE copies without blocking writers; TRUNCATE (asked for
- *   after a large sync) then gives the disk back, with almost nothing left to do.
- *
- * While the rewrite holds the write lock (~0.1 s) a write of the core waits
- * for it (busy_timeout); reads never do (WAL). Upkeep killed half way (quit,
- * crash) is safe: the rewrite is one transaction, and SQLite finishes a
- * checkpoint at the next one. Upkeep that fails (disk full, cache removed)
- * leaves the index as the sync wrote it and the WAL to SQLite's automatic
- * checkpoint at the next write; nothing is lost either way.
+ * Upkeep killed half way (quit, crash) is safe: SQLite finishes a checkpoint
+ * at the next one. Upkeep that fails (disk full, cache removed) leaves the
+ * WAL to SQLite's automatic checkpoint at the next write; nothing is lost.
+ * (search.db has its own upkeep: search/search-index-worker.ts.)
  */
 
 export interface UpkeepWork {
-  /** The sync wrote to the search index: rewrite it into one segment. */
-  optimizeSearch: boolean;
   /** The WAL grew large: truncate it after the checkpoint. */
   truncateWal: boolean;
 }
@@ -41,13 +30,8 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 try {
   db.pragma('busy_timeout = 5000');
-  try {
-    if (workerData.work.optimizeSearch) db.prepare("INSERT INTO lesson_search (lesson_search) VALUES ('optimize')").run();
-  } finally {
-    // A rewrite that failed (disk full) still leaves the sync's WAL to checkpoint.
-    db.pragma('wal_checkpoint(PASSIVE)');
-    if (workerData.work.truncateWal) db.pragma('wal_checkpoint(TRUNCATE)');
-  }
+  db.pragma('wal_checkpoint(PASSIVE)');
+  if (workerData.work.truncateWal) db.pragma('wal_checkpoint(TRUNCATE)');
 } finally {
   db.close();
 }`;
@@ -75,14 +59,14 @@ const upkeeps = new Map<string, FileUpkeep>();
 /**
  * Starts upkeep of `file` in the background. Asked for while a run is in
  * progress, the work runs once more after it (a sync that ended meanwhile
- * wrote segments the run may have missed); several such asks make one run.
+ * wrote pages the run may have missed); several such asks make one run.
  */
 export function upkeepInBackground(file: string, work: UpkeepWork): void {
   const current = upkeeps.get(file);
   if (current) {
     const queued = current.queued;
     current.queued = queued
-      ? { optimizeSearch: queued.optimizeSearch || work.optimizeSearch, truncateWal: queued.truncateWal || work.truncateWal }
+      ? { truncateWal: queued.truncateWal || work.truncateWal }
       : work;
     return;
   }

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import type { CatalogChange, Lesson } from '@sinif/shared';
 import type Database from 'better-sqlite3';
 import { withSqlite, type CacheDb } from './database.ts';
-import { foldForSearch } from '../search/search-fold.ts';
+import { searchIndexerOf } from '../search/search-indexer.ts';
 import { upkeepInBackground } from './background-upkeep.ts';
 import { deferCatalogIndexes, restoreDeferredIndexes } from './deferred-indexes.ts';
 import { LESSON_COLUMNS, resourcesDigest, wantedValue, type LessonColumn, type StoredLesson } from './stored-lesson.ts';
@@ -20,8 +20,14 @@ function walBytes(sqlite: Database.Database): number {
   }
 }
 
-/** Applies one page; returns how many search index rows it wrote or removed. */
-type ApplyPage = (changes: readonly CatalogChange[], cursor: string, bulkLoad: boolean) => number;
+/** What applying a page did to the search log: how many lessons' search text changed, and the last position logged (0: none). */
+interface PageApplied {
+  searchRows: number;
+  loggedSeq: number;
+}
+
+/** Applies one page, dropping the search log up to `indexed` (what search.db holds). */
+type ApplyPage = (changes: readonly CatalogChange[], cursor: string, bulkLoad: boolean, indexed: number) => PageApplied;
 
 /**
  * Applies catalog pages straight through better-sqlite3 prepared statements,
@@ -61,32 +67,40 @@ export class CatalogPageWriter {
   async applyPage(changes: readonly CatalogChange[], cursor: string): Promise<void> {
     await withSqlite(this.#db, (sqlite) => {
       this.#apply ??= prepareApply(sqlite);
-      if (this.#apply(changes, cursor, this.#bulk) > 0) this.#searchWritten = true;
+      const indexer = searchIndexerOf(sqlite);
+      const { searchRows, loggedSeq } = this.#apply(changes, cursor, this.#bulk, indexer?.applied ?? 0);
+      if (searchRows > 0) this.#searchWritten = true;
+      if (loggedSeq > 0) indexer?.logged(loggedSeq);
     });
   }
 
   /**
-   * Upkeep after a sync, once the new lessons are already listed and
-   * searchable: build the indexes a bulk load deferred (here: browsing
-   * without them is slow), then, in the background (background-upkeep.ts),
-   * rewrite the search index the sync wrote into one segment (automerge is
-   * off, see migration 0003) and checkpoint the WAL, truncating it after a
-   * bulk load or when it grew large. If the core writes before the background
-   * checkpoint has begun, SQLite's automatic one does the work on this thread
-   * instead, and the background one finds nothing left: either way it happens once.
+   * The end of a sync, once the new lessons are already listed: build the
+   * indexes a bulk load deferred (browsing without them is slow) while the
+   * search indexer's thread indexes the last pages, then wait for it, so a
+   * sync ends searchable. In the background: the search index rewritten into
+   * one segment (search-indexer.ts) and cache.db's WAL checkpointed,
+   * truncated after a bulk load or when it grew large (background-upkeep.ts).
+   * If the core writes before the background checkpoint has begun, SQLite's
+   * automatic one does the work on this thread instead, and the background
+   * one finds nothing left: either way it happens once.
    */
   async tidy(): Promise<void> {
     const bulk = this.#bulk;
-    const optimizeSearch = this.#searchWritten;
+    const searchWritten = this.#searchWritten;
     this.#bulk = false;
     this.#searchWritten = false;
-    await withSqlite(this.#db, (sqlite) => {
+    const indexer = await withSqlite(this.#db, (sqlite) => {
       restoreDeferredIndexes(sqlite);
       sqlite.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
       // A first sync leaves a WAL of hundreds of MB: give the disk back.
       const truncateWal = bulk || walBytes(sqlite) > LARGE_WAL_BYTES;
-      if (optimizeSearch || truncateWal) upkeepInBackground(sqlite.name, { optimizeSearch, truncateWal });
+      if (searchWritten || truncateWal) upkeepInBackground(sqlite.name, { truncateWal });
+      return searchIndexerOf(sqlite);
     });
+    if (!indexer || !searchWritten) return;
+    await indexer.current();
+    indexer.optimize();
   }
 }
 
@@ -135,37 +149,20 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
   const insertResource = sqlite.prepare<[string, number, string, string, string, number, string]>(
     `INSERT INTO lesson_resources (lesson_id, position, id, name, media_type, size, sha256) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
-  const deleteSearch = sqlite.prepare<[number]>('DELETE FROM lesson_search WHERE rowid = ?');
-  const insertSearch = sqlite.prepare<[number, string, string, string]>(
-    'INSERT INTO lesson_search (rowid, title, subject, description) VALUES (?, ?, ?, ?)',
-  );
   const saveCursor = sqlite.prepare<[string]>(
     `INSERT INTO sync_state (id, cursor, last_synced_at) VALUES (1, ?, NULL) ON CONFLICT (id) DO UPDATE SET cursor = excluded.cursor`,
   );
 
-  // The page's search-index writes, done together at its end in rowid order.
-  // FTS5 holds pending writes in memory only while rowids ascend: a lower
-  // rowid first flushes them to disk as a new segment. A catch-up page edits
-  // lessons in feed order, so their search rowids come at random: written
-  // as they came, about every second edit flushed a one-lesson segment, and
-  // FTS5 merged those again as they piled up (1,000 edits: ~100 ms, about
-  // twice the rows written; catalog-page-writer.test.ts).
-  const searchWrites: { rowid: number; lesson: Lesson | null }[] = [];
-  /** Indexes the lesson's folded text under `rowid`. */
-  function index(lesson: Lesson, rowid: number): void {
-    searchWrites.push({ rowid, lesson });
+  // Lessons whose searchable text changed (new, edited, deleted), by search
+  // rowid: logged with the page, indexed into search.db by the search
+  // indexer's thread (search/search-indexer.ts), which reads their text back.
+  const searchChanges: number[] = [];
+  function searchChanged(rowid: number): void {
+    searchChanges.push(rowid);
   }
-  function unindex(rowid: number): void {
-    searchWrites.push({ rowid, lesson: null });
-  }
-  function writeSearch(): void {
-    // Array sort is stable: one rowid's delete and insert keep their order.
-    searchWrites.sort((a, b) => a.rowid - b.rowid);
-    for (const { rowid, lesson } of searchWrites) {
-      if (lesson) insertSearch.run(rowid, foldForSearch(lesson.title), foldForSearch(lesson.subject), foldForSearch(lesson.description));
-      else deleteSearch.run(rowid);
-    }
-  }
+  const logSearchChanges = sqlite.prepare<[string]>('INSERT INTO search_log (search_rowid) SELECT value FROM json_each(?)');
+  // What the indexer has applied is no longer needed.
+  const dropIndexedLog = sqlite.prepare<[number]>('DELETE FROM search_log WHERE seq <= ?');
 
   function insertResources(lesson: Lesson): void {
     lesson.resources.forEach((r, position) => insertResource.run(lesson.id, position, r.id, r.name, r.mediaType, r.size, r.sha256));
@@ -179,7 +176,7 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
     );
     if (inserted.changes === 0) return false;
     nextSearchRowid += 1;
-    index(lesson, newRowid);
+    searchChanged(newRowid);
     insertResources(lesson);
     return true;
   }
@@ -216,7 +213,7 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
     const inserted = new Set(insertNewLessons.all(...values).map((row) => row.id));
     lessons.forEach((lesson, i) => {
       if (inserted.has(lesson.id)) {
-        index(lesson, firstRowid + i);
+        searchChanged(firstRowid + i);
         queueResources(lesson);
       } else {
         edit(lesson);
@@ -259,10 +256,9 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
     const columns: string[] = LESSON_COLUMNS.filter((c) => old[c] !== wantedValue(lesson, c));
     const values: unknown[] = columns.map((c) => wantedValue(lesson, c as LessonColumn));
     if (old.search_rowid === null || old.title !== lesson.title || old.subject !== lesson.subject || old.description !== lesson.description) {
-      if (old.search_rowid !== null) unindex(old.search_rowid);
       // A lesson without a search row takes the next number too: a new lesson later in the page must not get it again.
       const rowid = old.search_rowid ?? nextSearchRowid++;
-      index(lesson, rowid);
+      searchChanged(rowid);
       if (old.search_rowid === null) {
         columns.push('search_rowid');
         values.push(rowid);
@@ -285,14 +281,15 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
 
   function remove(lessonId: string): void {
     const old = deleteLesson.get(lessonId);
-    if (old?.search_rowid != null) unindex(old.search_rowid);
+    if (old?.search_rowid != null) searchChanged(old.search_rowid);
   }
 
   let bulk = false;
-  const apply = sqlite.transaction((changes: readonly CatalogChange[], cursor: string) => {
+  const apply = sqlite.transaction((changes: readonly CatalogChange[], cursor: string, indexed: number): PageApplied => {
     nextSearchRowid = lastSearchRowid.get()!.last + 1;
-    searchWrites.length = 0; // what a failed page left
+    searchChanges.length = 0; // what a failed page left
     resourceRows.length = 0;
+    dropIndexedLog.run(indexed);
     if (bulk) {
       bulkLoad(changes);
     } else {
@@ -301,14 +298,14 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
         else remove(change.lessonId);
       }
     }
-    writeSearch();
-    const searchRows = searchWrites.length;
-    searchWrites.length = 0;
+    const searchRows = searchChanges.length;
+    const loggedSeq = searchRows > 0 ? Number(logSearchChanges.run(JSON.stringify(searchChanges)).lastInsertRowid) : 0;
+    searchChanges.length = 0;
     saveCursor.run(cursor);
-    return searchRows;
+    return { searchRows, loggedSeq };
   });
-  return (changes, cursor, bulkLoad) => {
+  return (changes, cursor, bulkLoad, indexed) => {
     bulk = bulkLoad;
-    return apply(changes, cursor);
+    return apply(changes, cursor, indexed);
   };
 }

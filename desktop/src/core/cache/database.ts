@@ -8,6 +8,8 @@ import { migrateCache } from './migrate.ts';
 import { restoreDeferredIndexes } from './deferred-indexes.ts';
 import type { CacheSchema } from './schema.ts';
 import { foldForSearch } from '../search/search-fold.ts';
+import { attachSearchIndex, bindSearchIndex, lastLoggedSeq } from '../search/search-index-db.ts';
+import { registerSearchIndexer, SearchIndexer, searchIndexerOf, searchIndexWorkerEntry } from '../search/search-indexer.ts';
 
 export type CacheDb = Kysely<CacheSchema>;
 
@@ -25,17 +27,34 @@ export async function withSqlite<T>(db: CacheDb, work: (sqlite: Database.Databas
   return db.connection().execute(async () => work(sqlite));
 }
 
-/** Closing waits for background upkeep of the file, if any runs (background-upkeep.ts). */
+/**
+ * Waits until every change committed so far is searchable (search-indexer.ts),
+ * so a search never misses a lesson the library lists. If indexing failed
+ * (disk full) the search runs on the index as it is; the sync reports the failure.
+ */
+export async function searchIndexCurrent(db: CacheDb): Promise<void> {
+  const sqlite = connections.get(db);
+  await (sqlite && searchIndexerOf(sqlite)?.current().catch(() => {}));
+}
+
+/** Resolves when the search indexer has nothing left to do (the rewrite after a sync included). */
+export async function searchIndexIdle(db: CacheDb): Promise<void> {
+  const sqlite = connections.get(db);
+  await (sqlite && searchIndexerOf(sqlite)?.idle());
+}
+
+/** Closing waits for background upkeep of the file (background-upkeep.ts) and for the search indexer. */
 class CacheDriver extends SqliteDriver {
-  readonly #file: string;
+  readonly #sqlite: Database.Database;
 
   constructor(sqlite: Database.Database) {
     super({ database: sqlite });
-    this.#file = sqlite.name;
+    this.#sqlite = sqlite;
   }
 
   override async destroy(): Promise<void> {
-    await upkeepDone(this.#file);
+    await upkeepDone(this.#sqlite.name);
+    await searchIndexerOf(this.#sqlite)?.close();
     await super.destroy();
   }
 }
@@ -67,18 +86,31 @@ export function openRawCacheDb(cacheDir: string): CacheDb {
   sqlite.pragma('cache_size = -32768');
   // The search index's text, for SQL that rebuilds it (migration 0010).
   sqlite.function('fold_for_search', { deterministic: true }, (text: unknown) => (text === null ? null : foldForSearch(String(text))));
+  attachSearchIndex(sqlite, join(cacheDir, 'search.db'));
   const db = new Kysely<CacheSchema>({ dialect: new CacheDialect(sqlite) });
   connections.set(db, sqlite);
   return db;
 }
 
+export interface OpenCacheOptions {
+  /** search-index-worker's file (default: beside its source; a bundled build passes its own). */
+  searchIndexWorker?: URL | string;
+}
+
 /** Opens and migrates the cache; throws CacheSchemaTooNewError for a newer cache. */
-export async function openCacheDb(cacheDir: string): Promise<CacheDb> {
+export async function openCacheDb(cacheDir: string, options: OpenCacheOptions = {}): Promise<CacheDb> {
   const db = openRawCacheDb(cacheDir);
   try {
     await migrateCache(db as unknown as Kysely<unknown>);
-    // A sync killed during a bulk load left indexes deferred: build them now.
-    await withSqlite(db, (sqlite) => restoreDeferredIndexes(sqlite));
+    await withSqlite(db, (sqlite) => {
+      // A sync killed during a bulk load left indexes deferred: build them now.
+      restoreDeferredIndexes(sqlite);
+      // Changes logged but not yet indexed (a crash, a new search.db) are indexed from here on.
+      const applied = bindSearchIndex(sqlite);
+      const start = { cacheFile: sqlite.name, searchFile: join(cacheDir, 'search.db') };
+      const entry = options.searchIndexWorker ?? searchIndexWorkerEntry();
+      registerSearchIndexer(sqlite, new SearchIndexer(start, entry, applied, lastLoggedSeq(sqlite)));
+    });
   } catch (error) {
     await db.destroy();
     throw error;

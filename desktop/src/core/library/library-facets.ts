@@ -1,5 +1,5 @@
 import type { LanguageCode, LibraryFacets, LibraryFilter } from '@sinif/shared';
-import type { CacheDb } from '../cache/database.ts';
+import { searchIndexCurrent, type CacheDb } from '../cache/database.ts';
 import { searchFilter, searchPartOf } from './library-filter.ts';
 
 /** The order languages are offered in, everywhere in the app. */
@@ -37,10 +37,12 @@ function isLanguage(value: string): value is LanguageCode {
  * at most subjects × 12 × 4 cells, however many lessons there are.
  */
 export async function libraryFacets(db: CacheDb, filter: LibraryFilter): Promise<LibraryFacets> {
+  const search = searchPartOf(filter.search);
+  if (search.kind === 'match') await searchIndexCurrent(db);
   const rows = await db
     .selectFrom('lessons as l')
     .select(['l.language', 'l.grade', 'l.subject', (eb) => eb.fn.countAll<number>().as('count')])
-    .where(searchFilter(searchPartOf(filter.search)))
+    .where(searchFilter(search))
     .groupBy(['l.language', 'l.grade', 'l.subject'])
     .execute();
   const cube: FacetCell[] = rows.map((row) => ({ ...row, count: Number(row.count) }));

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { LibraryFilter } from '@sinif/shared';
-import { withSqlite, type CacheDb } from '../cache/database.ts';
+import { searchIndexCurrent, withSqlite, type CacheDb } from '../cache/database.ts';
 import { hasColumnFilter } from './library-filter.ts';
 
 /**
@@ -83,6 +83,7 @@ export async function searchLibrary(
   filter: LibraryFilter,
   page: { limit: number; offset: number },
 ): Promise<SearchPageRow[]> {
+  await searchIndexCurrent(db);
   return withSqlite(db, (sqlite) => {
     const { capped, uncapped } = statementsOf(sqlite);
     return (hasColumnFilter(filter) ? uncapped : capped).all({

@@ -3,6 +3,8 @@ import { sql, type Kysely } from 'kysely';
 import { openCacheDb, openRawCacheDb, withSqlite } from '../../../src/core/cache/database.ts';
 import { deferCatalogIndexes } from '../../../src/core/cache/deferred-indexes.ts';
 import { CacheSchemaTooNewError, migrateCache } from '../../../src/core/cache/migrate.ts';
+import { searchLibrary } from '../../../src/core/library/library-search.ts';
+import { ftsMatchOf } from '../../../src/core/search/search-fold.ts';
 import { tempDirs } from '../../support/temp-dir.ts';
 
 const dirs = tempDirs();
@@ -160,6 +162,25 @@ describe('cache migrations', () => {
     await db.destroy();
   });
 
+  it('0012-search-index-file moves the search index to search.db: lessons cached before are found after the next open', async () => {
+    const dir = await dirs.make();
+    const raw = openRawCacheDb(dir) as unknown as Kysely<unknown>;
+    await migrateCache(raw, '0011-lesson-resources-digest');
+    await sql`INSERT INTO lessons (id, title, description, subject, grade, language, updated_at, search_rowid) VALUES
+      ('az-1', 'Şəkil çəkmək', 'Rəssamlıq', 'İncəsənət', 3, 'az', '2026-01-01T00:00:00Z', 1),
+      ('no-search', 'Unindexed', '', 'Art', 1, 'en', '2026-01-01T00:00:00Z', NULL)`.execute(raw);
+    await sql`INSERT INTO main.lesson_search (rowid, title, subject, description) VALUES (1, 'sekil cekmek', 'incesenet', 'ressamliq')`.execute(raw);
+    await migrateCache(raw, '0012-search-index-file');
+    const inMain = await sql<{ name: string }>`SELECT name FROM main.sqlite_master WHERE name LIKE 'lesson_search%'`.execute(raw);
+    expect(inMain.rows).toEqual([]);
+    await raw.destroy();
+    const db = await openCacheDb(dir);
+    const search = (words: string) => searchLibrary(db, ftsMatchOf(words)!, {}, { limit: 10, offset: 0 });
+    expect((await search('sekil')).map((l) => l.id)).toEqual(['az-1']);
+    expect((await search('ressam')).map((l) => l.id)).toEqual(['az-1']);
+    await db.destroy();
+  });
+
   it('refuses a cache written by a newer app version with CacheSchemaTooNewError', async () => {
     const dir = await dirs.make();
     const db = await openCacheDb(dir);
@@ -175,7 +196,7 @@ describe('cache migrations', () => {
     await (await openCacheDb(dir)).destroy();
     const db = await openCacheDb(dir);
     const names = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db);
-    expect(names.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-blob-mtime', '0003-lesson-search', '0004-lesson-pins', '0005-device-settings', '0006-deferred-indexes', '0007-library-browse', '0008-search-tokenizer', '0009-search-detail-column', '0010-search-ascii-tokenizer', '0011-lesson-resources-digest']);
+    expect(names.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-blob-mtime', '0003-lesson-search', '0004-lesson-pins', '0005-device-settings', '0006-deferred-indexes', '0007-library-browse', '0008-search-tokenizer', '0009-search-detail-column', '0010-search-ascii-tokenizer', '0011-lesson-resources-digest', '0012-search-index-file']);
     await db.destroy();
   });
 });

@@ -10,6 +10,7 @@ import { m0008SearchTokenizer } from './0008-search-tokenizer.ts';
 import { m0009SearchDetailColumn } from './0009-search-detail-column.ts';
 import { m0010SearchAsciiTokenizer } from './0010-search-ascii-tokenizer.ts';
 import { m0011LessonResourcesDigest } from './0011-lesson-resources-digest.ts';
+import { m0012SearchIndexFile } from './0012-search-index-file.ts';
 
 /**
  * Every cache migration, in order. Names sort alphabetically in the order
@@ -27,4 +28,5 @@ export const cacheMigrations: Readonly<Record<string, Migration>> = {
   '0009-search-detail-column': m0009SearchDetailColumn,
   '0010-search-ascii-tokenizer': m0010SearchAsciiTokenizer,
   '0011-lesson-resources-digest': m0011LessonResourcesDigest,
+  '0012-search-index-file': m0012SearchIndexFile,
 };

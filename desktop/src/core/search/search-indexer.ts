@@ -1,0 +1,146 @@
+import type Database from 'better-sqlite3';
+import { Worker } from 'node:worker_threads';
+import type { IndexerReply, IndexerRequest, IndexerStart } from './search-indexer-protocol.ts';
+
+/**
+ * Keeps search.db in step with the lessons, from a worker thread
+ * (search-index-worker.ts), while the core's thread goes on writing cache.db.
+ *
+ * Why a thread: indexing is a third of a first sync's work on the core's
+ * thread (100k lessons: folding and FTS5 writes ~0.6–0.8 s of ~2.5 s), and a
+ * second writer can only run beside the core's if it writes another file
+ * (search-index-db.ts). Two connections taking turns on cache.db were slower
+ * than one: each commit empties the other connection's page cache.
+ *
+ * Searches wait for the index to hold every change committed before they
+ * started (`current`), so a search never misses a lesson the library already
+ * lists; a sync ends only once its changes are searchable.
+ */
+export class SearchIndexer {
+  readonly #start: IndexerStart;
+  readonly #entry: URL | string;
+  #worker: Worker | null = null;
+  /** Replies the worker owes, in the order of the requests. */
+  readonly #replies: { resolve: (reply: IndexerReply) => void; reject: (error: Error) => void }[] = [];
+  #drained: (() => void)[] = [];
+  #applied: number;
+  #logged: number;
+  #catchingUp = false;
+  #waiters: { seq: number; resolve: () => void; reject: (error: Error) => void }[] = [];
+
+  constructor(start: IndexerStart, entry: URL | string, applied: number, logged: number) {
+    this.#start = start;
+    this.#entry = entry;
+    this.#applied = applied;
+    this.#logged = logged;
+    if (logged > applied) this.#catchUp();
+  }
+
+  /** The log position search.db has reached: cache.db may drop log entries up to here. */
+  get applied(): number {
+    return this.#applied;
+  }
+
+  /** Changes up to log position `seq` are committed in cache.db: index them. */
+  logged(seq: number): void {
+    this.#logged = Math.max(this.#logged, seq);
+    if (this.#logged > this.#applied) this.#catchUp();
+  }
+
+  /** Resolves once every change logged so far is searchable; rejects if indexing failed (disk full). */
+  current(): Promise<void> {
+    const seq = this.#logged;
+    if (this.#applied >= seq) return Promise.resolve();
+    return new Promise((resolve, reject) => this.#waiters.push({ seq, resolve, reject }));
+  }
+
+  /** Rewrites the index into one segment, in the background (after a sync). */
+  optimize(): void {
+    this.#request({ kind: 'optimize' }).catch(() => {}); // a failed rewrite leaves the index as it was: still correct
+  }
+
+  /** Resolves when the worker has nothing left to do. */
+  async idle(): Promise<void> {
+    if (this.#replies.length > 0) await new Promise<void>((resolve) => this.#drained.push(resolve));
+  }
+
+  async close(): Promise<void> {
+    await this.idle();
+    const worker = this.#worker;
+    if (!worker) return;
+    this.#worker = null;
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.ref(); // closing waits for the exit
+    worker.postMessage({ kind: 'close' } satisfies IndexerRequest);
+    await exited;
+  }
+
+  #catchUp(): void {
+    if (this.#catchingUp) return;
+    this.#catchingUp = true;
+    this.#request({ kind: 'catchUp' }).then(
+      (reply) => {
+        this.#catchingUp = false;
+        if (reply.kind === 'applied') this.#applied = Math.max(this.#applied, reply.seq);
+        this.#waiters = this.#waiters.filter((w) => (w.seq <= this.#applied ? (w.resolve(), false) : true));
+        // Changes committed while the worker read the log: once more.
+        if (this.#logged > this.#applied) this.#catchUp();
+      },
+      (error: Error) => {
+        this.#catchingUp = false;
+        for (const waiter of this.#waiters.splice(0)) waiter.reject(error);
+      },
+    );
+  }
+
+  #request(request: IndexerRequest): Promise<IndexerReply> {
+    const worker = this.#workerStarted();
+    return new Promise<IndexerReply>((resolve, reject) => {
+      this.#replies.push({ resolve, reject });
+      worker.ref(); // a reply is owed: keep the process alive for it
+      worker.postMessage(request);
+    });
+  }
+
+  #workerStarted(): Worker {
+    if (this.#worker) return this.#worker;
+    const worker = new Worker(this.#entry, { workerData: this.#start satisfies IndexerStart });
+    worker.on('message', (reply: IndexerReply) => {
+      const owed = this.#replies.shift();
+      if (reply.kind === 'failed') owed?.reject(new Error(`search index: ${reply.message}`));
+      else owed?.resolve(reply);
+      this.#settled(worker);
+    });
+    const gone = (error: Error) => {
+      if (this.#worker === worker) this.#worker = null; // the next request starts another
+      for (const owed of this.#replies.splice(0)) owed.reject(error);
+      this.#settled(worker);
+    };
+    worker.on('error', gone);
+    worker.on('exit', (code) => gone(new Error(`search index worker exited (code ${code})`)));
+    this.#worker = worker;
+    return worker;
+  }
+
+  #settled(worker: Worker): void {
+    if (this.#replies.length > 0) return;
+    worker.unref(); // idle: quitting does not wait for it
+    for (const resolve of this.#drained.splice(0)) resolve();
+  }
+}
+
+const indexers = new WeakMap<Database.Database, SearchIndexer>();
+
+export function registerSearchIndexer(sqlite: Database.Database, indexer: SearchIndexer): void {
+  indexers.set(sqlite, indexer);
+}
+
+/** The indexer of a cache opened by openCacheDb (none for a raw one, which tests step through migrations). */
+export function searchIndexerOf(sqlite: Database.Database): SearchIndexer | undefined {
+  return indexers.get(sqlite);
+}
+
+/** The worker's file when running from source; a bundled build passes its own (electron.vite.config.ts). */
+export function searchIndexWorkerEntry(): URL {
+  return new URL('./search-index-worker.ts', import.meta.url);
+}
