@@ -19,7 +19,7 @@ import { upsertLesson } from '../../server/src/catalog/catalog-writer.ts';
 import { openStore } from '../../server/src/db/store.ts';
 import { BlobStore } from '../src/core/blobs/blob-store.ts';
 import { upkeepDone } from '../src/core/cache/background-upkeep.ts';
-import { openCacheDb } from '../src/core/cache/database.ts';
+import { openCacheDb, searchIndexIdle, type CacheDb } from '../src/core/cache/database.ts';
 import { SyncStateStore } from '../src/core/cache/sync-state-store.ts';
 import { browseLibrary } from '../src/core/library/library-browse.ts';
 import { syncCatalog } from '../src/core/catalog-sync.ts';
@@ -125,6 +125,11 @@ async function serverUpsert(worker: Worker, lessons: Lesson[]): Promise<void> {
   });
 }
 
+/** cache.db's WAL checkpoint and search.db's rewrite, both in threads of their own after a sync. */
+async function upkeepsDone(cache: CacheDb, cacheFile: string): Promise<void> {
+  await Promise.all([upkeepDone(cacheFile), searchIndexIdle(cache)]);
+}
+
 function median(values: readonly number[]): number {
   return percentile([...values].sort((a, b) => a - b), 50);
 }
@@ -171,7 +176,7 @@ async function main(): Promise<void> {
     // thread of their own (background-upkeep.ts): let them finish before the
     // bare insert is timed.
     const cacheFile = join(cacheDir, 'cache.db');
-    await upkeepDone(cacheFile);
+    await upkeepsDone(cache, cacheFile);
     const upkeepDoneMs = performance.now() - started;
     const cached = (await cache.selectFrom('lessons').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
     if (cached < LESSONS) throw new Error(`only ${cached} lessons cached`);
@@ -203,7 +208,7 @@ async function main(): Promise<void> {
       const cursorBefore = await new SyncStateStore(cache).cursor();
       pageFetchMs.push((await timed(() => client.catalogChanges(auth, cursorBefore, PAGE))).ms);
       const catchUp = await timed(() => ((started = performance.now()), syncCatalog(cache, client, auth, { pageSize: PAGE, onPage })));
-      await upkeepDone(cacheFile);
+      await upkeepsDone(cache, cacheFile);
       catchUps.push({ ms: catchUp.ms, searchableMs: searchableAt - started, upkeepDoneMs: performance.now() - started, pages: catchUp.value });
     }
     const incremental = median(catchUps.map((c) => c.ms));

@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { foldForSearch } from './search-fold.ts';
-import type { IndexerReply, IndexerRequest, IndexerStart } from './search-indexer-protocol.ts';
+import type { IndexerReply, IndexerRequest, IndexerStart, LoggedPage, SearchText } from './search-indexer-protocol.ts';
 
 /** Log positions per search.db transaction: one segment each; a first sync's page is ~1,000. */
 const BATCH = 10_000;
@@ -17,7 +17,7 @@ search.pragma('synchronous = NORMAL');
 
 const lastSeq = cache.prepare<[], { seq: number }>('SELECT coalesce(max(seq), 0) AS seq FROM search_log');
 // The lessons whose text changed, each once, with their text now (null: deleted).
-const changed = cache.prepare<[number, number], { rowid: number; title: string | null; subject: string | null; description: string | null }>(
+const changed = cache.prepare<[number, number], SearchText>(
   `SELECT g.search_rowid AS rowid, l.title, l.subject, l.description
    FROM (SELECT DISTINCT search_rowid FROM search_log WHERE seq > ? AND seq <= ?) AS g
    LEFT JOIN lessons l ON l.search_rowid = g.search_rowid
@@ -37,9 +37,9 @@ const insert = search.prepare<[number, string, string, string]>('INSERT INTO les
 // Rows in ascending rowid order: FTS5 keeps pending writes in memory only
 // while rowids ascend. A rowid above every one indexed so far has no old row
 // to remove (a first sync is all such rows).
-const writeBatch = search.transaction((rows: ReturnType<typeof changed.all>, to: number) => {
+const writeBatch = search.transaction((rows: readonly SearchText[], to: number) => {
   let { max_rowid: maxRowid } = state.get()!;
-  for (const row of rows) {
+  for (const row of [...rows].sort((a, b) => a.rowid - b.rowid)) {
     if (row.rowid <= maxRowid) remove.run(row.rowid);
     if (row.title === null) continue;
     insert.run(row.rowid, foldForSearch(row.title), foldForSearch(row.subject!), foldForSearch(row.description!));
@@ -59,6 +59,15 @@ function catchUp(): number {
   }
 }
 
+/** A page the core's thread sent with its text: written as it is when it follows what is indexed, else read from the log. */
+function indexPage(page: LoggedPage): number {
+  const applied = state.get()!.applied_seq;
+  if (applied >= page.to) return applied;
+  if (applied !== page.from - 1) return catchUp();
+  writeBatch(page.rows, page.to);
+  return page.to;
+}
+
 function reply(message: IndexerReply): void {
   parentPort!.postMessage(message);
 }
@@ -67,6 +76,8 @@ parentPort!.on('message', (request: IndexerRequest) => {
   try {
     if (request.kind === 'catchUp') {
       reply({ kind: 'applied', seq: catchUp() });
+    } else if (request.kind === 'indexPage') {
+      reply({ kind: 'applied', seq: indexPage(request) });
     } else if (request.kind === 'optimize') {
       // One segment again, without the tombstones of edited lessons: after
       // 5,000 edits of a 100k-lesson library a search took ~50% longer

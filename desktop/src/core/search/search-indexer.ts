@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
-import type { IndexerReply, IndexerRequest, IndexerStart } from './search-indexer-protocol.ts';
+import type { IndexerReply, IndexerRequest, IndexerStart, LoggedPage } from './search-indexer-protocol.ts';
 
 /**
  * Keeps search.db in step with the lessons, from a worker thread
@@ -41,10 +41,14 @@ export class SearchIndexer {
     return this.#applied;
   }
 
-  /** Changes up to log position `seq` are committed in cache.db: index them. */
-  logged(seq: number): void {
+  /**
+   * Changes up to log position `seq` are committed in cache.db: index them,
+   * from `page` when given (the worker then reads nothing back), else from the log.
+   */
+  logged(seq: number, page?: LoggedPage): void {
     this.#logged = Math.max(this.#logged, seq);
-    if (this.#logged > this.#applied) this.#catchUp();
+    if (page) this.#track(this.#request({ kind: 'indexPage', ...page }));
+    else if (this.#logged > this.#applied) this.#catchUp();
   }
 
   /** Resolves once every change logged so far is searchable; rejects if indexing failed (disk full). */
@@ -78,16 +82,18 @@ export class SearchIndexer {
   #catchUp(): void {
     if (this.#catchingUp) return;
     this.#catchingUp = true;
-    this.#request({ kind: 'catchUp' }).then(
+    this.#track(this.#request({ kind: 'catchUp' }).finally(() => (this.#catchingUp = false)));
+  }
+
+  #track(reply: Promise<IndexerReply>): void {
+    reply.then(
       (reply) => {
-        this.#catchingUp = false;
         if (reply.kind === 'applied') this.#applied = Math.max(this.#applied, reply.seq);
         this.#waiters = this.#waiters.filter((w) => (w.seq <= this.#applied ? (w.resolve(), false) : true));
         // Changes committed while the worker read the log: once more.
-        if (this.#logged > this.#applied) this.#catchUp();
+        if (this.#logged > this.#applied && this.#replies.length === 0) this.#catchUp();
       },
       (error: Error) => {
-        this.#catchingUp = false;
         for (const waiter of this.#waiters.splice(0)) waiter.reject(error);
       },
     );
