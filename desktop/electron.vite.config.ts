@@ -22,6 +22,8 @@ export default defineConfig({
           index: src('main/index.ts'),
           // main/index.ts starts it by file name: out/main/core-worker.js.
           'core-worker': src('core/worker/core-worker.ts'),
+          // The core starts it by the file name main/index.ts passes: out/main/search-index-worker.js.
+          'search-index-worker': src('core/search/search-index-worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js' },
       },

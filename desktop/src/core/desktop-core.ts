@@ -66,6 +66,8 @@ export interface DesktopCoreOptions {
    * PCs of the lab before the server (see peers/). Off when absent.
    */
   labPeers?: LabPeerOptions;
+  /** The search indexer's worker file (a file URL); default: beside its source (search/search-indexer.ts). */
+  searchIndexWorker?: string;
 }
 
 /** A verified blob file plus the media type its lesson declared. */
@@ -193,7 +195,7 @@ export class DesktopCore implements HostService {
   }
 
   static async open(options: DesktopCoreOptions): Promise<DesktopCore> {
-    const core = new DesktopCore(options, await openCacheDb(options.cacheDir));
+    const core = new DesktopCore(options, await openCacheDb(options.cacheDir, { searchIndexWorker: options.searchIndexWorker }));
     try {
       await core.#enrolment.sealPlaintextRows();
       await core.#settings.load();

@@ -47,6 +47,7 @@ async function startApp(): Promise<void> {
         defaultServerUrl: process.env.SINIF_SERVER_URL,
         // Classmate PCs fetch lesson files from this one over the lab LAN (HMAC-proofed, verified blobs only).
         labPeers: { host: '0.0.0.0' },
+        searchIndexWorker: new URL('./search-index-worker.js', import.meta.url).href,
       },
       // The bundled worker sits next to this file (electron.vite.config.ts emits it).
       new URL('./core-worker.js', import.meta.url),

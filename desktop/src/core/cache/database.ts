@@ -93,8 +93,8 @@ export function openRawCacheDb(cacheDir: string): CacheDb {
 }
 
 export interface OpenCacheOptions {
-  /** search-index-worker's file (default: beside its source; a bundled build passes its own). */
-  searchIndexWorker?: URL | string;
+  /** search-index-worker's file as a file URL (default: beside its source; a bundled build passes its own). */
+  searchIndexWorker?: string | undefined;
 }
 
 /** Opens and migrates the cache; throws CacheSchemaTooNewError for a newer cache. */
@@ -108,7 +108,7 @@ export async function openCacheDb(cacheDir: string, options: OpenCacheOptions = 
       // Changes logged but not yet indexed (a crash, a new search.db) are indexed from here on.
       const applied = bindSearchIndex(sqlite);
       const start = { cacheFile: sqlite.name, searchFile: join(cacheDir, 'search.db') };
-      const entry = options.searchIndexWorker ?? searchIndexWorkerEntry();
+      const entry = options.searchIndexWorker ? new URL(options.searchIndexWorker) : searchIndexWorkerEntry();
       registerSearchIndexer(sqlite, new SearchIndexer(start, entry, applied, lastLoggedSeq(sqlite)));
     });
   } catch (error) {

@@ -18,7 +18,7 @@ import type { IndexerReply, IndexerRequest, IndexerStart, LoggedPage } from './s
  */
 export class SearchIndexer {
   readonly #start: IndexerStart;
-  readonly #entry: URL | string;
+  readonly #entry: URL;
   #worker: Worker | null = null;
   /** Replies the worker owes, in the order of the requests. */
   readonly #replies: { resolve: (reply: IndexerReply) => void; reject: (error: Error) => void }[] = [];
@@ -28,7 +28,7 @@ export class SearchIndexer {
   #catchingUp = false;
   #waiters: { seq: number; resolve: () => void; reject: (error: Error) => void }[] = [];
 
-  constructor(start: IndexerStart, entry: URL | string, applied: number, logged: number) {
+  constructor(start: IndexerStart, entry: URL, applied: number, logged: number) {
     this.#start = start;
     this.#entry = entry;
     this.#applied = applied;
@@ -55,7 +55,10 @@ export class SearchIndexer {
   current(): Promise<void> {
     const seq = this.#logged;
     if (this.#applied >= seq) return Promise.resolve();
-    return new Promise((resolve, reject) => this.#waiters.push({ seq, resolve, reject }));
+    const current = new Promise<void>((resolve, reject) => this.#waiters.push({ seq, resolve, reject }));
+    // Nothing under way (the last attempt failed): try again, so this settles.
+    if (this.#replies.length === 0) this.#catchUp();
+    return current;
   }
 
   /** Rewrites the index into one segment, in the background (after a sync). */
