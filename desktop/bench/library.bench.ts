@@ -165,13 +165,14 @@ async function main(): Promise<void> {
     // 1. First catalog sync into an empty cache.
     const cacheDir = join(work, 'cache');
     const cache = await openCacheDb(cacheDir);
-    // The lessons are listed and searchable once the last page commits; the
-    // index merge and WAL checkpoint (tidy) follow inside syncCatalog.
+    // The lessons are listed once the last page commits, and searchable when
+    // the sync returns (it waits for the search indexer's thread); the
+    // deferred indexes are built (tidy) inside syncCatalog meanwhile.
     let started = 0;
-    let searchableAt = 0;
-    const onPage = (_pages: number, more: boolean) => void (more || (searchableAt = performance.now()));
+    let listedAt = 0;
+    const onPage = (_pages: number, more: boolean) => void (more || (listedAt = performance.now()));
     const full = await timed(() => ((started = performance.now()), syncCatalog(cache, client, auth, { pageSize: PAGE, onPage })));
-    const fullSearchableMs = searchableAt - started;
+    const fullListedMs = listedAt - started;
     // The search index's rewrite and the WAL checkpoint after a sync run in a
     // thread of their own (background-upkeep.ts): let them finish before the
     // bare insert is timed.
@@ -180,7 +181,7 @@ async function main(): Promise<void> {
     const upkeepDoneMs = performance.now() - started;
     const cached = (await cache.selectFrom('lessons').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
     if (cached < LESSONS) throw new Error(`only ${cached} lessons cached`);
-    log(`catalog sync: ${cached} lessons in ${full.value} pages, searchable after ${round(fullSearchableMs)} ms, tidy done at ${round(full.ms)} ms, background upkeep done at ${round(upkeepDoneMs)} ms`);
+    log(`catalog sync: ${cached} lessons in ${full.value} pages, listed after ${round(fullListedMs)} ms, searchable and deferred indexes built at ${round(full.ms)} ms, background upkeep done at ${round(upkeepDoneMs)} ms`);
     const bareInsertMs = bareInsert(work, lessons);
     log(`bare insert: ${round(bareInsertMs)} ms`);
 
@@ -189,7 +190,7 @@ async function main(): Promise<void> {
     // connection writing underneath would leave the server's page cache cold for the read).
     // CATCH_UPS times, each with 1,000 lessons of its own: one catch-up is ~80 ms, and one
     // sample of it swung by ±15% from run to run on the 2-core build machine.
-    const catchUps: { ms: number; searchableMs: number; upkeepDoneMs: number; pages: number }[] = [];
+    const catchUps: { ms: number; listedMs: number; upkeepDoneMs: number; pages: number }[] = [];
     const pageFetchMs: number[] = [];
     for (let sample = 0; sample < CATCH_UPS; sample++) {
       const next = random(99 + sample);
@@ -209,14 +210,14 @@ async function main(): Promise<void> {
       pageFetchMs.push((await timed(() => client.catalogChanges(auth, cursorBefore, PAGE))).ms);
       const catchUp = await timed(() => ((started = performance.now()), syncCatalog(cache, client, auth, { pageSize: PAGE, onPage })));
       await upkeepsDone(cache, cacheFile);
-      catchUps.push({ ms: catchUp.ms, searchableMs: searchableAt - started, upkeepDoneMs: performance.now() - started, pages: catchUp.value });
+      catchUps.push({ ms: catchUp.ms, listedMs: listedAt - started, upkeepDoneMs: performance.now() - started, pages: catchUp.value });
     }
     const incremental = median(catchUps.map((c) => c.ms));
-    const incrementalSearchableMs = median(catchUps.map((c) => c.searchableMs));
+    const incrementalListedMs = median(catchUps.map((c) => c.listedMs));
     log(
       `incremental sync: ${CATCH_UPS} × ${CHANGES} changes in ${catchUps.map((c) => c.pages).join('/')} page(s) ` +
-        `(the page alone: ${pageFetchMs.map(round).join('/')} ms over HTTP), searchable after ${catchUps.map((c) => round(c.searchableMs)).join('/')} ms, ` +
-        `tidy done at ${catchUps.map((c) => round(c.ms)).join('/')} ms, background upkeep done at ${catchUps.map((c) => round(c.upkeepDoneMs)).join('/')} ms; ` +
+        `(the page alone: ${pageFetchMs.map(round).join('/')} ms over HTTP), listed after ${catchUps.map((c) => round(c.listedMs)).join('/')} ms, ` +
+        `searchable at ${catchUps.map((c) => round(c.ms)).join('/')} ms, background upkeep done at ${catchUps.map((c) => round(c.upkeepDoneMs)).join('/')} ms; ` +
         `median ${round(incremental)} ms`,
     );
 
@@ -271,13 +272,13 @@ async function main(): Promise<void> {
       bench: 'library',
       lessons: cached,
       catalogSync100kMs: round(full.ms),
-      catalogSearchable100kMs: round(fullSearchableMs),
+      catalogListed100kMs: round(fullListedMs),
       catalogUpkeepDone100kMs: round(upkeepDoneMs),
       bareInsertMs: round(bareInsertMs),
       catalogSyncRatio: Math.round(catalogSyncRatio * 100) / 100,
       incrementalSync1kMs: round(incremental),
       incrementalSync1kSamplesMs: catchUps.map((c) => round(c.ms)),
-      incrementalSearchable1kMs: round(incrementalSearchableMs),
+      incrementalListed1kMs: round(incrementalListedMs),
       incrementalUpkeepDone1kMs: round(median(catchUps.map((c) => c.upkeepDoneMs))),
       incrementalPageFetchMs: round(median(pageFetchMs)),
       searchP50Ms: round(percentile(latencies, 50)),
