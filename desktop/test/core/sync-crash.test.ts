@@ -94,6 +94,11 @@ async function checkCache(cacheDir: string): Promise<number> {
     expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     // Killed while the cache was first opened: migrations are all-or-nothing, so it holds no table yet.
     if (!sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'blobs'`).get()) return 0;
+    // The search index (search.db, written by the indexer's thread) is intact too; what it missed, the log still holds.
+    if (existsSync(join(cacheDir, 'search.db'))) {
+      sqlite.prepare('ATTACH DATABASE ? AS search').run(join(cacheDir, 'search.db'));
+      expect(sqlite.pragma('search.integrity_check', { simple: true })).toBe('ok');
+    }
     const rows = sqlite.prepare('SELECT sha256, size, relative_path FROM blobs').all() as { sha256: string; size: number; relative_path: string }[];
     for (const row of rows) {
       expect(row.relative_path).not.toMatch(/tmp|\.part$/);
@@ -101,6 +106,19 @@ async function checkCache(cacheDir: string): Promise<number> {
       expect([bytes.byteLength, createHash('sha256').update(bytes).digest('hex')]).toEqual([row.size, row.sha256]);
     }
     return rows.length;
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** Lessons in the search index, after checking it has applied every change logged (a completed sync waits for that). */
+function searchIndexed(cacheDir: string): number {
+  const sqlite = new Database(join(cacheDir, 'cache.db'));
+  try {
+    sqlite.prepare('ATTACH DATABASE ? AS search').run(join(cacheDir, 'search.db'));
+    const logged = sqlite.prepare<[], { seq: number }>('SELECT coalesce(max(seq), 0) AS seq FROM search_log').get()!.seq;
+    expect(sqlite.prepare<[], { applied_seq: number }>('SELECT applied_seq FROM search.search_state').get()!.applied_seq).toBeGreaterThanOrEqual(logged);
+    return sqlite.prepare<[], { n: number }>('SELECT count(*) AS n FROM search.lesson_search').get()!.n;
   } finally {
     sqlite.close();
   }
@@ -131,6 +149,7 @@ describe('a library sync killed with SIGKILL', () => {
     expect(last.exitCode, last.output).toBe(0);
     expect(JSON.parse(last.output.trim().split('\n').at(-1)!)).toMatchObject({ state: 'idle', lessons: expectedLessons, offline: expectedLessons });
     expect(await checkCache(cacheDir)).toBeGreaterThanOrEqual(BLOBS);
+    expect(searchIndexed(cacheDir)).toBe(expectedLessons);
     // Most kills land mid-sync (about 85 % here); a quarter is enough to prove the test is not vacuous
     // without making it flaky.
     expect(killed).toBeGreaterThanOrEqual(Math.ceil(TRIALS / 4));

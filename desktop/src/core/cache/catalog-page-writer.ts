@@ -34,8 +34,9 @@ type ApplyPage = (changes: readonly CatalogChange[], cursor: string, bulkLoad: b
 
 /**
  * Applies catalog pages straight through better-sqlite3 prepared statements,
- * one transaction per page together with the page's cursor, so the cursor
- * never runs ahead of the data and the search index never lags the lessons.
+ * one transaction per page together with the page's cursor and the log of
+ * the page's search changes, so the cursor never runs ahead of the data and
+ * the search index (search.db, search/search-indexer.ts) misses no change.
  * Why not Kysely here: a 100k-lesson first sync is ~400k statements, and
  * Kysely's per-query compile plus an await per statement cost several times
  * the SQL itself (see desktop/bench/library.bench.ts).

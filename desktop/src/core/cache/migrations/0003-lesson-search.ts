@@ -21,7 +21,7 @@ export const m0003LessonSearch: Migration = {
     )`.execute(db);
     // No merging inside a page's transaction: it made applying a 1,000-change
     // page several times slower. After each sync that wrote to it, the index
-    // is rewritten into one segment in the background (cache/background-upkeep.ts;
+    // is rewritten into one segment in the background (search/search-index-worker.ts;
     // FTS5's crisis merge still bounds the segment count in between).
     await sql`INSERT INTO lesson_search (lesson_search, rank) VALUES ('automerge', 0)`.execute(db);
     const lessons = await sql<{ id: string; title: string; subject: string; description: string }>`
