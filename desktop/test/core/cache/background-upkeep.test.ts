@@ -1,28 +1,18 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CatalogChange, Lesson } from '@sinif/shared';
+import type { CatalogChange } from '@sinif/shared';
 import { upkeepDone, upkeepInBackground } from '../../../src/core/cache/background-upkeep.ts';
 import { CatalogPageWriter } from '../../../src/core/cache/catalog-page-writer.ts';
 import { openCacheDb, withSqlite, type CacheDb } from '../../../src/core/cache/database.ts';
 import { LessonStore } from '../../../src/core/cache/lesson-store.ts';
+import { numberedLesson } from '../../support/numbered-lesson.ts';
 import { tempDirs } from '../../support/temp-dir.ts';
 
 const dirs = tempDirs();
 afterEach(() => dirs.cleanup());
 
-function lesson(i: number, title = `Dərs ${i}`): Lesson {
-  return {
-    id: `l${i}`,
-    title,
-    description: 'Təsvir '.repeat(20),
-    subject: 'Fizika',
-    grade: 5,
-    language: 'az',
-    updatedAt: '2026-01-01T00:00:00Z',
-    resources: [{ id: 'r1', name: 'index.html', mediaType: 'text/html', size: 10, sha256: String(i).padStart(64, '0') }],
-  };
-}
+const lesson = numberedLesson;
 
 const walBytes = (file: string) => statSync(`${file}-wal`).size;
 

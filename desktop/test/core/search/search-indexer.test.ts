@@ -3,28 +3,18 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
-import type { CatalogChange, Lesson } from '@sinif/shared';
+import type { CatalogChange } from '@sinif/shared';
 import { CatalogPageWriter } from '../../../src/core/cache/catalog-page-writer.ts';
 import { openCacheDb, openRawCacheDb, searchIndexIdle, withSqlite, type CacheDb } from '../../../src/core/cache/database.ts';
 import { LessonStore } from '../../../src/core/cache/lesson-store.ts';
 import { migrateCache } from '../../../src/core/cache/migrate.ts';
+import { numberedLesson } from '../../support/numbered-lesson.ts';
 import { tempDirs } from '../../support/temp-dir.ts';
 
 const dirs = tempDirs();
 afterEach(() => dirs.cleanup());
 
-function lesson(i: number, title = `Dərs ${i}`): Lesson {
-  return {
-    id: `l${i}`,
-    title,
-    description: 'Təsvir '.repeat(20),
-    subject: 'Fizika',
-    grade: 5,
-    language: 'az',
-    updatedAt: '2026-01-01T00:00:00Z',
-    resources: [{ id: 'r1', name: 'index.html', mediaType: 'text/html', size: 10, sha256: String(i).padStart(64, '0') }],
-  };
-}
+const lesson = numberedLesson;
 
 /** A first sync of 2,000 lessons in 5 pages, with its tidy. */
 async function bulkLoad(writer: CatalogPageWriter): Promise<void> {
