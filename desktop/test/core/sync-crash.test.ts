@@ -14,6 +14,7 @@ import Database from 'better-sqlite3';
 import type { LessonInput } from '../../../server/src/catalog/catalog-writer.ts';
 import { writeLessons } from '../../../server/src/catalog/catalog-writer.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ftsMatchOf } from '../../src/core/search/search-fold.ts';
 import { startDemoServer } from '../support/demo-server.ts';
 import { adminToken, randomFile } from '../support/lab-peer-fixture.ts';
 import { tempDirs } from '../support/temp-dir.ts';
@@ -118,6 +119,10 @@ function searchIndexed(cacheDir: string): number {
     sqlite.prepare('ATTACH DATABASE ? AS search').run(join(cacheDir, 'search.db'));
     const logged = sqlite.prepare<[], { seq: number }>('SELECT coalesce(max(seq), 0) AS seq FROM search_log').get()!.seq;
     expect(sqlite.prepare<[], { applied_seq: number }>('SELECT applied_seq FROM search.search_state').get()!.applied_seq).toBeGreaterThanOrEqual(logged);
+    // Each lesson is found by its title as it is now: no row missing, none stale.
+    const lessons = sqlite.prepare<[], { search_rowid: number; title: string }>('SELECT search_rowid, title FROM lessons').all();
+    const hits = sqlite.prepare<[string], { rowid: number }>('SELECT rowid FROM search.lesson_search WHERE lesson_search MATCH ?');
+    for (const lesson of lessons) expect(hits.all(ftsMatchOf(lesson.title)!).map((h) => h.rowid)).toContain(lesson.search_rowid);
     return sqlite.prepare<[], { n: number }>('SELECT count(*) AS n FROM search.lesson_search').get()!.n;
   } finally {
     sqlite.close();

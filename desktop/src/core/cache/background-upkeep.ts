@@ -38,11 +38,12 @@ try {
 
 const driver = createRequire(import.meta.url).resolve('better-sqlite3');
 
-function runUpkeep(file: string, work: UpkeepWork): Promise<void> {
+function runUpkeep(upkeep: FileUpkeep, file: string, work: UpkeepWork): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const worker = new Worker(UPKEEP_WORKER, { eval: true, workerData: { driver, file, work } });
     // Quitting does not wait for it (see above); closing the cache does (upkeepDone).
-    worker.unref();
+    if (!upkeep.awaited) worker.unref();
+    upkeep.worker = worker;
     worker.once('error', reject);
     worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`upkeep worker exited with ${code}`))));
   });
@@ -52,6 +53,9 @@ function runUpkeep(file: string, work: UpkeepWork): Promise<void> {
 interface FileUpkeep {
   done: Promise<void>;
   queued: UpkeepWork | null;
+  worker: Worker | null;
+  /** Someone waits for it (upkeepDone): the process stays up until it ends. */
+  awaited: boolean;
 }
 
 const upkeeps = new Map<string, FileUpkeep>();
@@ -70,12 +74,12 @@ export function upkeepInBackground(file: string, work: UpkeepWork): void {
       : work;
     return;
   }
-  const upkeep: FileUpkeep = { done: Promise.resolve(), queued: work };
+  const upkeep: FileUpkeep = { done: Promise.resolve(), queued: work, worker: null, awaited: false };
   upkeeps.set(file, upkeep);
   upkeep.done = (async () => {
     for (let next = upkeep.queued; next; next = upkeep.queued) {
       upkeep.queued = null;
-      await runUpkeep(file, next).catch(() => {}); // see the module comment: nothing to do but leave it to SQLite
+      await runUpkeep(upkeep, file, next).catch(() => {}); // see the module comment: nothing to do but leave it to SQLite
     }
     upkeeps.delete(file);
   })();
@@ -83,5 +87,10 @@ export function upkeepInBackground(file: string, work: UpkeepWork): void {
 
 /** Resolves when no background upkeep of `file` is running or queued. */
 export async function upkeepDone(file: string): Promise<void> {
-  await upkeeps.get(file)?.done;
+  const upkeep = upkeeps.get(file);
+  if (!upkeep) return;
+  // An unref'd worker alone would let the process exit under this await.
+  upkeep.awaited = true;
+  upkeep.worker?.ref();
+  await upkeep.done;
 }

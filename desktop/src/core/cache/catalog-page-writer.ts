@@ -179,7 +179,9 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
     }
   }
   const logSearchChanges = sqlite.prepare<[string]>('INSERT INTO search_log (search_rowid) SELECT value FROM json_each(?)');
-  // What the indexer has applied is no longer needed.
+  // What the indexer has applied is no longer needed; how far the log was
+  // emptied is kept, so a search.db that lost commits is known (search-index-db.ts).
+  const markPruned = sqlite.prepare<[number, number]>('UPDATE search_index_binding SET pruned_to = ? WHERE id = 1 AND pruned_to < ?');
   const dropIndexedLog = sqlite.prepare<[number]>('DELETE FROM search_log WHERE seq <= ?');
 
   function insertResources(lesson: Lesson): void {
@@ -308,7 +310,7 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
     searchChanges.length = 0; // what a failed page left
     searchTexts.clear();
     resourceRows.length = 0;
-    dropIndexedLog.run(indexed);
+    if (markPruned.run(indexed, indexed).changes > 0) dropIndexedLog.run(indexed);
     if (bulk) {
       bulkLoad(changes);
     } else {

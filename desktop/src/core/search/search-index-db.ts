@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 
 /**
@@ -11,8 +12,15 @@ import type Database from 'better-sqlite3';
  * (`applied_seq`), in the same transaction as the index rows it wrote, so
  * after a crash the indexer goes on from there: no change is lost or applied
  * half. The files are bound to each other by an id; a search.db that is
- * missing, of another cache, or of an older SEARCH_INDEX_VERSION is built
- * again from the lessons.
+ * missing, damaged, of another cache, or of an older SEARCH_INDEX_VERSION is
+ * built again from the lessons.
+ *
+ * Each file is durable on its own (synchronous = NORMAL: a power cut may take
+ * a file's last commits), so at open the two are also checked against each
+ * other: search.db must not be past the log's end (cache.db lost commits: the
+ * positions will be handed out again), nor short of where cache.db already
+ * emptied the log (search.db lost commits: the entries it needs are gone).
+ * Either way the index is built again.
  */
 export const SEARCH_SCHEMA = 'search';
 
@@ -37,8 +45,24 @@ interface SearchState {
   applied_seq: number;
 }
 
-/** Attaches `searchFile` as SEARCH_SCHEMA, creating its tables if new. */
+/**
+ * Attaches `searchFile` as SEARCH_SCHEMA, creating its tables if new. A file
+ * that is not a usable database (damaged, truncated) is deleted and started
+ * anew: it holds nothing the lessons cannot give again (bindSearchIndex).
+ */
 export function attachSearchIndex(sqlite: Database.Database, searchFile: string): void {
+  try {
+    attach(sqlite, searchFile);
+  } catch {
+    if (sqlite.prepare<[string]>('SELECT 1 FROM pragma_database_list WHERE name = ?').get(SEARCH_SCHEMA)) {
+      sqlite.exec(`DETACH DATABASE ${SEARCH_SCHEMA}`);
+    }
+    for (const file of [searchFile, `${searchFile}-wal`, `${searchFile}-shm`]) rmSync(file, { force: true });
+    attach(sqlite, searchFile);
+  }
+}
+
+function attach(sqlite: Database.Database, searchFile: string): void {
   sqlite.prepare(`ATTACH DATABASE ? AS ${SEARCH_SCHEMA}`).run(searchFile);
   sqlite.pragma(`${SEARCH_SCHEMA}.journal_mode = WAL`);
   sqlite.exec(`CREATE TABLE IF NOT EXISTS ${SEARCH_SCHEMA}.search_state (
@@ -61,27 +85,33 @@ function createLessonSearch(sqlite: Database.Database): void {
 
 /**
  * Makes search.db the index of this cache (migration 0012 onwards). When it
- * is not (new, another cache's, an older version), its rows are dropped and
- * every lesson is logged to be indexed again. Returns the log position the
- * index has reached.
+ * is not (new, another cache's, an older version, or out of step with
+ * cache.db: see above), its rows are dropped and every lesson is logged to be
+ * indexed again. Returns the log position the index has reached.
  *
- * The order makes a crash at any point safe: the lessons are logged first
- * (logging twice is harmless), and search.db takes the binding last; until
- * it has, the next open does all of this again.
+ * In three steps, each one transaction, so that a crash between any two
+ * leaves search.db unbound and the next open starts over: search.db emptied
+ * and unbound; every lesson logged (logging twice is harmless); search.db bound.
  */
 export function bindSearchIndex(sqlite: Database.Database): number {
-  const binding = sqlite.prepare<[], { index_id: string }>('SELECT index_id FROM search_index_binding WHERE id = 1').get();
+  const binding = sqlite.prepare<[], { index_id: string; pruned_to: number }>('SELECT index_id, pruned_to FROM search_index_binding WHERE id = 1').get();
   if (!binding) throw new Error('cache.db has no search index binding (migration 0012)');
   const state = sqlite.prepare<[], SearchState>(`SELECT index_id, version, applied_seq FROM ${SEARCH_SCHEMA}.search_state WHERE id = 1`).get();
-  if (state && state.index_id === binding.index_id && state.version === SEARCH_INDEX_VERSION) return state.applied_seq;
-  sqlite.prepare('INSERT INTO search_log (search_rowid) SELECT search_rowid FROM lessons WHERE search_rowid IS NOT NULL').run();
+  const logEnd = sqlite.prepare<[], { seq: number }>(`SELECT seq FROM sqlite_sequence WHERE name = 'search_log'`).get()?.seq ?? 0;
+  const bound = state?.index_id === binding.index_id && state.version === SEARCH_INDEX_VERSION;
+  if (bound && state.applied_seq <= logEnd && state.applied_seq >= binding.pruned_to) return state.applied_seq;
   sqlite.transaction(() => {
     sqlite.exec(`DROP TABLE ${SEARCH_SCHEMA}.lesson_search`);
     createLessonSearch(sqlite);
     sqlite
-      .prepare(`INSERT OR REPLACE INTO ${SEARCH_SCHEMA}.search_state (id, index_id, version, applied_seq, max_rowid) VALUES (1, ?, ?, 0, 0)`)
-      .run(binding.index_id, SEARCH_INDEX_VERSION);
+      .prepare(`INSERT OR REPLACE INTO ${SEARCH_SCHEMA}.search_state (id, index_id, version, applied_seq, max_rowid) VALUES (1, '', ?, 0, 0)`)
+      .run(SEARCH_INDEX_VERSION);
   })();
+  sqlite.transaction(() => {
+    sqlite.prepare('INSERT INTO search_log (search_rowid) SELECT search_rowid FROM lessons WHERE search_rowid IS NOT NULL').run();
+    sqlite.prepare('UPDATE search_index_binding SET pruned_to = 0 WHERE id = 1').run();
+  })();
+  sqlite.prepare(`UPDATE ${SEARCH_SCHEMA}.search_state SET index_id = ? WHERE id = 1`).run(binding.index_id);
   return 0;
 }
 

@@ -16,16 +16,25 @@ import type { IndexerReply, IndexerRequest, IndexerStart, LoggedPage } from './s
  * started (`current`), so a search never misses a lesson the library already
  * lists; a sync ends only once its changes are searchable.
  */
+type Owed = { resolve: (reply: IndexerReply) => void; reject: (error: Error) => void };
+
+/** A worker thread and the replies it owes, in the order of the requests. */
+interface Running {
+  worker: Worker;
+  owed: Owed[];
+}
+
 export class SearchIndexer {
   readonly #start: IndexerStart;
   readonly #entry: URL;
-  #worker: Worker | null = null;
-  /** Replies the worker owes, in the order of the requests. */
-  readonly #replies: { resolve: (reply: IndexerReply) => void; reject: (error: Error) => void }[] = [];
+  #running: Running | null = null;
   #drained: (() => void)[] = [];
   #applied: number;
   #logged: number;
+  /** Catch-up and page requests not answered yet. */
+  #indexing = 0;
   #catchingUp = false;
+  #closed = false;
   #waiters: { seq: number; resolve: () => void; reject: (error: Error) => void }[] = [];
 
   constructor(start: IndexerStart, entry: URL, applied: number, logged: number) {
@@ -55,9 +64,10 @@ export class SearchIndexer {
   current(): Promise<void> {
     const seq = this.#logged;
     if (this.#applied >= seq) return Promise.resolve();
+    if (this.#closed) return Promise.reject(new Error('search index closed'));
     const current = new Promise<void>((resolve, reject) => this.#waiters.push({ seq, resolve, reject }));
     // Nothing under way (the last attempt failed): try again, so this settles.
-    if (this.#replies.length === 0) this.#catchUp();
+    if (this.#indexing === 0) this.#catchUp();
     return current;
   }
 
@@ -68,73 +78,89 @@ export class SearchIndexer {
 
   /** Resolves when the worker has nothing left to do. */
   async idle(): Promise<void> {
-    if (this.#replies.length > 0) await new Promise<void>((resolve) => this.#drained.push(resolve));
+    if (this.#owed() > 0) await new Promise<void>((resolve) => this.#drained.push(resolve));
   }
 
+  /** Waits for the work under way, then stops the worker; later requests fail. */
   async close(): Promise<void> {
+    this.#closed = true;
     await this.idle();
-    const worker = this.#worker;
-    if (!worker) return;
-    this.#worker = null;
-    const exited = new Promise((resolve) => worker.once('exit', resolve));
-    worker.ref(); // closing waits for the exit
-    worker.postMessage({ kind: 'close' } satisfies IndexerRequest);
+    const running = this.#running;
+    if (!running) return;
+    this.#running = null;
+    const exited = new Promise((resolve) => running.worker.once('exit', resolve));
+    running.worker.ref(); // closing waits for the exit
+    running.worker.postMessage({ kind: 'close' } satisfies IndexerRequest);
     await exited;
   }
 
+  #owed(): number {
+    return this.#running?.owed.length ?? 0;
+  }
+
   #catchUp(): void {
-    if (this.#catchingUp) return;
+    if (this.#catchingUp || this.#closed) return;
     this.#catchingUp = true;
     this.#track(this.#request({ kind: 'catchUp' }).finally(() => (this.#catchingUp = false)));
   }
 
   #track(reply: Promise<IndexerReply>): void {
+    this.#indexing += 1;
     reply.then(
       (reply) => {
+        this.#indexing -= 1;
         if (reply.kind === 'applied') this.#applied = Math.max(this.#applied, reply.seq);
         this.#waiters = this.#waiters.filter((w) => (w.seq <= this.#applied ? (w.resolve(), false) : true));
         // Changes committed while the worker read the log: once more.
-        if (this.#logged > this.#applied && this.#replies.length === 0) this.#catchUp();
+        if (this.#logged > this.#applied && this.#indexing === 0) this.#catchUp();
       },
       (error: Error) => {
+        this.#indexing -= 1;
         for (const waiter of this.#waiters.splice(0)) waiter.reject(error);
       },
     );
   }
 
   #request(request: IndexerRequest): Promise<IndexerReply> {
-    const worker = this.#workerStarted();
+    if (this.#closed) return Promise.reject(new Error('search index closed'));
+    const running = this.#started();
     return new Promise<IndexerReply>((resolve, reject) => {
-      this.#replies.push({ resolve, reject });
-      worker.ref(); // a reply is owed: keep the process alive for it
-      worker.postMessage(request);
+      running.owed.push({ resolve, reject });
+      running.worker.ref(); // a reply is owed: keep the process alive for it
+      running.worker.postMessage(request);
     });
   }
 
-  #workerStarted(): Worker {
-    if (this.#worker) return this.#worker;
+  #started(): Running {
+    if (this.#running) return this.#running;
     const worker = new Worker(this.#entry, { workerData: this.#start satisfies IndexerStart });
+    const running: Running = { worker, owed: [] };
     worker.on('message', (reply: IndexerReply) => {
-      const owed = this.#replies.shift();
+      const owed = running.owed.shift();
       if (reply.kind === 'failed') owed?.reject(new Error(`search index: ${reply.message}`));
       else owed?.resolve(reply);
-      this.#settled(worker);
+      this.#settled(running);
     });
+    // 'error' and then 'exit' for one death: only the first counts, and only
+    // for this worker's own requests (a new page may have started another).
+    let dead = false;
     const gone = (error: Error) => {
-      if (this.#worker === worker) this.#worker = null; // the next request starts another
-      for (const owed of this.#replies.splice(0)) owed.reject(error);
-      this.#settled(worker);
+      if (dead) return;
+      dead = true;
+      if (this.#running === running) this.#running = null; // the next request starts another
+      for (const owed of running.owed.splice(0)) owed.reject(error);
+      this.#settled(running);
     };
     worker.on('error', gone);
     worker.on('exit', (code) => gone(new Error(`search index worker exited (code ${code})`)));
-    this.#worker = worker;
-    return worker;
+    this.#running = running;
+    return running;
   }
 
-  #settled(worker: Worker): void {
-    if (this.#replies.length > 0) return;
-    worker.unref(); // idle: quitting does not wait for it
-    for (const resolve of this.#drained.splice(0)) resolve();
+  #settled(running: Running): void {
+    if (running.owed.length > 0) return;
+    running.worker.unref(); // idle: quitting does not wait for it
+    if (this.#owed() === 0) for (const resolve of this.#drained.splice(0)) resolve();
   }
 }
 

@@ -1,13 +1,14 @@
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
-import type { CatalogChange } from '@sinif/shared';
+import type { CatalogChange, Lesson } from '@sinif/shared';
 import { CatalogPageWriter } from '../../../src/core/cache/catalog-page-writer.ts';
 import { openCacheDb, openRawCacheDb, searchIndexIdle, withSqlite, type CacheDb } from '../../../src/core/cache/database.ts';
 import { LessonStore } from '../../../src/core/cache/lesson-store.ts';
 import { migrateCache } from '../../../src/core/cache/migrate.ts';
+import { SearchIndexer } from '../../../src/core/search/search-indexer.ts';
 import { numberedLesson } from '../../support/numbered-lesson.ts';
 import { tempDirs } from '../../support/temp-dir.ts';
 
@@ -154,4 +155,82 @@ describe('search indexer', () => {
     expect((await store.list()).map((l) => l.id)).toEqual(['l1', 'l2']);
     await db.destroy();
   });
+
+  /** Copies the files of `name` (the database, its -wal and -shm) from `from` to `to`, replacing what `to` had. */
+  function copyDatabase(name: string, from: string, to: string): void {
+    for (const file of readdirSync(to)) if (file.startsWith(name)) rmSync(join(to, file));
+    for (const file of readdirSync(from)) if (file.startsWith(name)) cpSync(join(from, file), join(to, file));
+  }
+
+  /** Applies one page of upserts to the cache in `dir` and closes it. */
+  async function synced(dir: string, seq: number, lessons: Lesson[]): Promise<void> {
+    const db = await openCacheDb(dir);
+    const writer = new CatalogPageWriter(db);
+    await writer.applyPage(lessons.map((l, i): CatalogChange => ({ seq: seq + i, kind: 'upsert', lesson: l })), String(seq + lessons.length - 1));
+    await writer.tidy();
+    await db.destroy();
+  }
+
+  const searchIn = async (dir: string, ...searches: string[]) => {
+    const db = await openCacheDb(dir);
+    try {
+      const store = new LessonStore(db);
+      return await Promise.all(searches.map(async (search) => (await store.list(search)).map((l) => l.id)));
+    } finally {
+      await db.destroy();
+    }
+  };
+
+  it('builds the index again when a power cut took cache.db\'s last commits but not search.db\'s', async () => {
+    const dir = await dirs.make();
+    const before = await dirs.make();
+    await synced(dir, 1, [lesson(1, 'Alma')]);
+    copyDatabase('cache.db', dir, before);
+    await synced(dir, 2, [lesson(2, 'Armud')]);
+    // cache.db as the disk kept it: without l2; the sync that follows gives l2 another title.
+    copyDatabase('cache.db', before, dir);
+    await synced(dir, 2, [lesson(2, 'Qarpiz')]);
+    expect(await searchIn(dir, 'qarpiz', 'armud', 'alma')).toEqual([['l2'], [], ['l1']]);
+  });
+
+  it('builds the index again when a power cut took search.db\'s last commits after cache.db let go of their log', async () => {
+    const dir = await dirs.make();
+    const before = await dirs.make();
+    await synced(dir, 1, [lesson(1, 'Alma')]);
+    copyDatabase('search.db', dir, before);
+    await synced(dir, 2, [lesson(2, 'Armud')]);
+    await synced(dir, 3, [lesson(3, 'Heyva')]); // this page drops l2's log entry: search.db had it
+    copyDatabase('search.db', before, dir);
+    expect(await searchIn(dir, 'alma', 'armud', 'heyva')).toEqual([['l1'], ['l2'], ['l3']]);
+  });
+
+  it('starts search.db anew when it is damaged, and the library opens as usual', async () => {
+    const dir = await dirs.make();
+    await synced(dir, 1, [lesson(1, 'Alma')]);
+    for (const file of readdirSync(dir)) if (file.startsWith('search.db')) rmSync(join(dir, file));
+    writeFileSync(join(dir, 'search.db'), Buffer.alloc(8192, 7));
+    expect(await searchIn(dir, 'alma')).toEqual([['l1']]);
+  });
+
+  it('goes on with a new worker when one dies, without losing the pages sent to the next', async () => {
+    const dir = await dirs.make();
+    await (await openCacheDb(dir)).destroy(); // a migrated cache and its bound search.db
+    const failOnce = join(dir, 'failed-once');
+    const start = { cacheFile: join(dir, 'cache.db'), searchFile: join(dir, 'search.db'), failOnce };
+    const indexer = new SearchIndexer(start, new URL('../../support/failing-search-worker.ts', import.meta.url), 0, 0);
+    // Log positions 1 and 2 as a page each would, in cache.db, so a catch-up finds them too.
+    const cache = new Database(start.cacheFile);
+    const log = (rowid: number) => Number(cache.prepare('INSERT INTO search_log (search_rowid) VALUES (?)').run(rowid).lastInsertRowid);
+    const row = (rowid: number, title: string) => ({ rowid, title, subject: 'Fizika', description: '' });
+    const first = log(1);
+    indexer.logged(first, { from: first, to: first, rows: [row(1, 'Alma')] });
+    await expect(indexer.current()).rejects.toThrow(/failed at start/);
+    const second = log(2);
+    indexer.logged(second, { from: second, to: second, rows: [row(2, 'Armud')] });
+    await indexer.current();
+    expect(indexer.applied).toBe(second);
+    cache.close();
+    await indexer.close();
+  });
 });
+

@@ -14,7 +14,12 @@ import type { Migration } from 'kysely/migration';
 export const m0012SearchIndexFile: Migration = {
   async up(db: Kysely<unknown>) {
     await sql`CREATE TABLE search_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, search_rowid INTEGER NOT NULL)`.execute(db);
-    await sql`CREATE TABLE search_index_binding (id INTEGER PRIMARY KEY CHECK (id = 1), index_id TEXT NOT NULL)`.execute(db);
+    // pruned_to: the log was emptied up to here (search/search-index-db.ts says why it is kept).
+    await sql`CREATE TABLE search_index_binding (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      index_id TEXT NOT NULL,
+      pruned_to INTEGER NOT NULL DEFAULT 0
+    )`.execute(db);
     await sql`INSERT INTO search_index_binding (id, index_id) VALUES (1, lower(hex(randomblob(16))))`.execute(db);
     await sql`DROP TABLE main.lesson_search`.execute(db);
   },
