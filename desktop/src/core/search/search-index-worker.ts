@@ -34,12 +34,12 @@ const saveState = search.prepare<[number, number]>('UPDATE search_state SET appl
 const remove = search.prepare<[number]>('DELETE FROM lesson_search WHERE rowid = ?');
 const insert = search.prepare<[number, string, string, string]>('INSERT INTO lesson_search (rowid, title, subject, description) VALUES (?, ?, ?, ?)');
 
-// Rows in ascending rowid order: FTS5 keeps pending writes in memory only
+// `rows` in ascending rowid order: FTS5 keeps pending writes in memory only
 // while rowids ascend. A rowid above every one indexed so far has no old row
 // to remove (a first sync is all such rows).
 const writeBatch = search.transaction((rows: readonly SearchText[], to: number) => {
   let { max_rowid: maxRowid } = state.get()!;
-  for (const row of [...rows].sort((a, b) => a.rowid - b.rowid)) {
+  for (const row of rows) {
     if (row.rowid <= maxRowid) remove.run(row.rowid);
     if (row.title === null) continue;
     insert.run(row.rowid, foldForSearch(row.title), foldForSearch(row.subject!), foldForSearch(row.description!));
@@ -64,7 +64,8 @@ function indexPage(page: LoggedPage): number {
   const applied = state.get()!.applied_seq;
   if (applied >= page.to) return applied;
   if (applied !== page.from - 1) return catchUp();
-  writeBatch(page.rows, page.to);
+  // A page lists its lessons in feed order; the log is read in rowid order already.
+  writeBatch([...page.rows].sort((a, b) => a.rowid - b.rowid), page.to);
   return page.to;
 }
 
