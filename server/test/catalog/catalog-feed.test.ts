@@ -97,6 +97,32 @@ describe('catalog change feed', () => {
     expect(rest.at(-1)).toMatchObject({ kind: 'upsert', lesson: { id: 'new-lesson' } });
   });
 
+  it('lists a page in seq order when that is not the order of the lessons, and says hasMore only when a change follows', async () => {
+    const before = (await page()).cursor;
+    const ids = Array.from({ length: 40 }, (_, i) => `order-${String(i).padStart(2, '0')}`);
+    for (const id of ids) await upsertLesson(server.app.store, lesson(id, `${id} first`));
+    // Edited and deleted in the reverse order: each moves to a new seq, so the
+    // feed's order is now the opposite of the order the lessons were stored in.
+    const reversed = [...ids].reverse();
+    for (const id of reversed) {
+      if (id.endsWith('7')) await deleteLesson(server.app.store, id);
+      else await upsertLesson(server.app.store, lesson(id, `${id} second`));
+    }
+    const all = await page(before, 1000);
+    expect(all.hasMore).toBe(false);
+    expect(all.changes.map((c) => (c.kind === 'delete' ? `-${c.lessonId}` : c.lesson.title))).toEqual(
+      reversed.map((id) => (id.endsWith('7') ? `-${id}` : `${id} second`)),
+    );
+    const seqs = all.changes.map((c) => c.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(all.cursor).toBe(String(seqs.at(-1)));
+
+    expect(await page(before, 40)).toMatchObject({ cursor: all.cursor, hasMore: false });
+    const short = await page(before, 39);
+    expect(short).toMatchObject({ cursor: String(seqs.at(-2)), hasMore: true });
+    expect(await page(short.cursor, 39)).toMatchObject({ changes: [all.changes.at(-1)], cursor: all.cursor, hasMore: false });
+  });
+
   it('brings a deleted lesson back with an upsert when it is written again', async () => {
     const before = (await page()).cursor;
     await upsertLesson(server.app.store, lesson('demo-en-saving-files', 'Saving files, again'));
