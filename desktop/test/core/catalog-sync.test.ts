@@ -61,12 +61,12 @@ describe('syncCatalog', () => {
     await db.destroy();
   });
 
-  it('writes the first 250 changes of a sync on their own, so the next page is fetched while they are written', async () => {
+  it('writes the first 250 changes of a sync on their own and doubles each next page, so the next page is fetched while one is written', async () => {
     const db = await openCacheDb(await dirs.make());
     await syncCatalog(db, client, auth, { pageSize: 1000 });
     const before = (await lessonIds(db)).length;
-    const added = Array.from({ length: 400 }, (_, i) => ({
-      id: `catch-up-${String(i).padStart(3, '0')}`, title: `Dərs ${i}`, description: '', subject: 'Fizika', grade: 7, language: 'az' as const, resources: [],
+    const added = Array.from({ length: 1200 }, (_, i) => ({
+      id: `catch-up-${String(i).padStart(4, '0')}`, title: `Dərs ${i}`, description: '', subject: 'Fizika', grade: 7, language: 'az' as const, resources: [],
     }));
     await server.app.store.transaction().execute((trx) => writeLessons(trx, added));
 
@@ -74,9 +74,15 @@ describe('syncCatalog', () => {
     const cut = await syncCatalog(db, client, auth, { pageSize: 1000, signal: stop.signal, onPage: () => stop.abort() }).catch((e: unknown) => e);
     expect((cut as Error).name).toBe('AbortError');
     expect((await lessonIds(db)).length).toBe(before + 250);
-    // The other 150 fit in the next sync's first page.
+    // The next sync starts at 250 again, then 500: two pages take 750, and the last 200 fit in one page.
+    const again = new AbortController();
+    const cutAgain = await syncCatalog(db, client, auth, {
+      pageSize: 1000, signal: again.signal, onPage: (pages) => pages === 2 && again.abort(),
+    }).catch((e: unknown) => e);
+    expect((cutAgain as Error).name).toBe('AbortError');
+    expect((await lessonIds(db)).length).toBe(before + 1000);
     expect(await syncCatalog(db, client, auth, { pageSize: 1000 })).toBe(1);
-    expect((await lessonIds(db)).length).toBe(before + 400);
+    expect((await lessonIds(db)).length).toBe(before + 1200);
     await db.destroy();
   });
 });
