@@ -1,9 +1,11 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { DEFERRED_INDEX_SQL } from './deferred-indexes.ts';
 
 /**
  * Upkeep of cache.db after a sync, on a connection of its own in a worker
- * thread, while the core reads and writes as usual: a WAL checkpoint. After
+ * thread, while the core reads and writes as usual: the deferred indexes a
+ * sync left for it (deferred-indexes.ts), then a WAL checkpoint. After
  * a first sync the WAL holds the whole library (hundreds of MB); copying it
  * into the database file took ~0.8 s, and on the core's connection that
  * froze the core (every host call, the lab link) for as long. PASSIVE copies
@@ -11,7 +13,8 @@ import { Worker } from 'node:worker_threads';
  * gives the disk back, with almost nothing left to do.
  *
  * Upkeep killed half way (quit, crash) is safe: SQLite finishes a checkpoint
- * at the next one. Upkeep that fails (disk full, cache removed) leaves the
+ * at the next one, and an index not built is still listed as deferred, so
+ * the next open builds it. Upkeep that fails (disk full, cache removed) leaves the
  * WAL to SQLite's automatic checkpoint at the next write; nothing is lost.
  * (search.db has its own upkeep: search/search-index-worker.ts.)
  */
@@ -19,17 +22,32 @@ import { Worker } from 'node:worker_threads';
 export interface UpkeepWork {
   /** The WAL grew large: truncate it after the checkpoint. */
   truncateWal: boolean;
+  /** Build the indexes still deferred (those a sync does not wait for). */
+  restoreIndexes: boolean;
 }
 
 // The worker is a few lines of CommonJS given as source: a file of its own
 // would need an entry in the Electron bundle and a path that differs between
-// the source tree and the build. The driver is resolved here, by the core.
+// the source tree and the build. The driver is resolved here, by the core;
+// the index steps are restoreDeferredIndexes' SQL (DEFERRED_INDEX_SQL), each
+// index built and forgotten in one transaction, as there.
 const UPKEEP_WORKER = `
 const { workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 try {
   db.pragma('busy_timeout = 5000');
+  if (workerData.work.restoreIndexes) {
+    const sql = workerData.indexSql;
+    const exists = db.prepare(sql.exists);
+    const forget = db.prepare(sql.forget);
+    for (const index of db.prepare(sql.all).all()) {
+      db.transaction(() => {
+        if (!exists.get(index.name)) db.exec(index.create_sql);
+        forget.run(index.name);
+      })();
+    }
+  }
   db.pragma('wal_checkpoint(PASSIVE)');
   if (workerData.work.truncateWal) db.pragma('wal_checkpoint(TRUNCATE)');
 } finally {
@@ -40,7 +58,7 @@ const driver = createRequire(import.meta.url).resolve('better-sqlite3');
 
 function runUpkeep(upkeep: FileUpkeep, file: string, work: UpkeepWork): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const worker = new Worker(UPKEEP_WORKER, { eval: true, workerData: { driver, file, work } });
+    const worker = new Worker(UPKEEP_WORKER, { eval: true, workerData: { driver, file, work, indexSql: DEFERRED_INDEX_SQL } });
     // Quitting does not wait for it (see above); closing the cache does (upkeepDone).
     if (!upkeep.awaited) worker.unref();
     upkeep.worker = worker;
@@ -70,7 +88,7 @@ export function upkeepInBackground(file: string, work: UpkeepWork): void {
   if (current) {
     const queued = current.queued;
     current.queued = queued
-      ? { truncateWal: queued.truncateWal || work.truncateWal }
+      ? { truncateWal: queued.truncateWal || work.truncateWal, restoreIndexes: queued.restoreIndexes || work.restoreIndexes }
       : work;
     return;
   }

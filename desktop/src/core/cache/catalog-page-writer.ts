@@ -5,7 +5,7 @@ import { withSqlite, type CacheDb } from './database.ts';
 import { searchIndexerOf } from '../search/search-indexer.ts';
 import type { LoggedPage, SearchText } from '../search/search-indexer-protocol.ts';
 import { upkeepInBackground } from './background-upkeep.ts';
-import { deferCatalogIndexes, restoreDeferredIndexes } from './deferred-indexes.ts';
+import { deferCatalogIndexes, hasDeferredIndexes, restoreDeferredIndexes } from './deferred-indexes.ts';
 import { LESSON_COLUMNS, resourcesDigest, wantedValue, type LessonColumn, type StoredLesson } from './stored-lesson.ts';
 
 const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
@@ -80,11 +80,12 @@ export class CatalogPageWriter {
 
   /**
    * The end of a sync, once the new lessons are already listed: build the
-   * indexes a bulk load deferred (browsing without them is slow) while the
-   * search indexer's thread indexes the last pages, then wait for it, so a
-   * sync ends searchable. In the background: the search index rewritten into
-   * one segment (search-indexer.ts) and cache.db's WAL checkpointed,
-   * truncated after a bulk load or when it grew large (background-upkeep.ts).
+   * indexes a bulk load deferred that browsing reads through (it is slow
+   * without them) while the search indexer's thread indexes the last pages,
+   * then wait for it, so a sync ends searchable. In the background: the
+   * search index rewritten into one segment (search-indexer.ts); the other
+   * deferred indexes built, and cache.db's WAL checkpointed, truncated after
+   * a bulk load or when it grew large (background-upkeep.ts).
    * If the core writes before the background checkpoint has begun, SQLite's
    * automatic one does the work on this thread instead, and the background
    * one finds nothing left: either way it happens once.
@@ -95,11 +96,12 @@ export class CatalogPageWriter {
     this.#bulk = false;
     this.#searchWritten = false;
     const indexer = await withSqlite(this.#db, (sqlite) => {
-      restoreDeferredIndexes(sqlite);
+      restoreDeferredIndexes(sqlite, 'beforeSyncEnds');
+      const restoreIndexes = hasDeferredIndexes(sqlite);
       sqlite.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
       // A first sync leaves a WAL of hundreds of MB: give the disk back.
       const truncateWal = bulk || walBytes(sqlite) > LARGE_WAL_BYTES;
-      if (searchWritten || truncateWal) upkeepInBackground(sqlite.name, { truncateWal });
+      if (searchWritten || truncateWal || restoreIndexes) upkeepInBackground(sqlite.name, { truncateWal, restoreIndexes });
       return searchIndexerOf(sqlite);
     });
     if (!indexer || !searchWritten) return;

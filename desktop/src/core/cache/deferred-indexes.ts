@@ -14,6 +14,30 @@ import type Database from 'better-sqlite3';
  */
 const CATALOG_TABLES = ['lessons', 'lesson_resources'] as const;
 
+/**
+ * Tables whose deferred indexes a sync builds before it ends: the library
+ * browser lists and counts lessons through them (a page of the library took
+ * 300–800 ms without). Those on lesson_resources serve lookups by blob (a
+ * lesson file's media type, which blobs a pin keeps): the background upkeep
+ * builds them right after the sync, on a connection in a worker thread
+ * (background-upkeep.ts), which took ~0.15 s off the end of a 100k-lesson
+ * first sync. Until then such a lookup scans the table (~20 ms).
+ */
+const BUILT_BEFORE_SYNC_ENDS: readonly string[] = ['lessons'];
+
+/**
+ * The steps of building a deferred index, as SQL, for restoreDeferredIndexes
+ * and for the upkeep worker, which runs them on its own connection (its
+ * source is a string: background-upkeep.ts says why).
+ */
+export const DEFERRED_INDEX_SQL = {
+  all: 'SELECT name, create_sql FROM deferred_indexes',
+  beforeSyncEnds: `SELECT name, create_sql FROM deferred_indexes
+    WHERE table_name IS NULL OR table_name IN (${BUILT_BEFORE_SYNC_ENDS.map((t) => `'${t}'`).join(', ')})`,
+  exists: `SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`,
+  forget: 'DELETE FROM deferred_indexes WHERE name = ?',
+} as const;
+
 interface IndexListRow {
   name: string;
   unique: number;
@@ -22,7 +46,7 @@ interface IndexListRow {
 
 /** Drops the catalog's secondary indexes, remembering how to build them; returns how many. */
 export function deferCatalogIndexes(sqlite: Database.Database): number {
-  const remember = sqlite.prepare<[string, string]>('INSERT OR IGNORE INTO deferred_indexes (name, create_sql) VALUES (?, ?)');
+  const remember = sqlite.prepare<[string, string, string]>('INSERT OR IGNORE INTO deferred_indexes (name, create_sql, table_name) VALUES (?, ?, ?)');
   const createSql = sqlite.prepare<[string], { sql: string }>(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`);
   return sqlite.transaction(() => {
     let dropped = 0;
@@ -31,7 +55,7 @@ export function deferCatalogIndexes(sqlite: Database.Database): number {
       for (const index of indexes.filter((i) => i.origin === 'c' && i.unique === 0)) {
         const sql = createSql.get(index.name)?.sql;
         if (!sql) continue;
-        remember.run(index.name, sql);
+        remember.run(index.name, sql, table);
         sqlite.exec(`DROP INDEX "${index.name.replaceAll('"', '""')}"`);
         dropped += 1;
       }
@@ -40,11 +64,14 @@ export function deferCatalogIndexes(sqlite: Database.Database): number {
   })();
 }
 
-/** Builds every deferred index again (after a sync, or at open after a crash). */
-export function restoreDeferredIndexes(sqlite: Database.Database): number {
-  const pending = sqlite.prepare<[], { name: string; create_sql: string }>('SELECT name, create_sql FROM deferred_indexes').all();
-  const exists = sqlite.prepare<[string]>(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`);
-  const forget = sqlite.prepare<[string]>('DELETE FROM deferred_indexes WHERE name = ?');
+/**
+ * Builds the deferred indexes again: every one (at open, after a crash), or
+ * those a sync builds before it ends (BUILT_BEFORE_SYNC_ENDS). Returns how many.
+ */
+export function restoreDeferredIndexes(sqlite: Database.Database, which: 'all' | 'beforeSyncEnds' = 'all'): number {
+  const pending = sqlite.prepare<[], { name: string; create_sql: string }>(DEFERRED_INDEX_SQL[which]).all();
+  const exists = sqlite.prepare<[string]>(DEFERRED_INDEX_SQL.exists);
+  const forget = sqlite.prepare<[string]>(DEFERRED_INDEX_SQL.forget);
   for (const index of pending) {
     sqlite.transaction(() => {
       if (!exists.get(index.name)) sqlite.exec(index.create_sql);
@@ -52,4 +79,9 @@ export function restoreDeferredIndexes(sqlite: Database.Database): number {
     })();
   }
   return pending.length;
+}
+
+/** Whether any index is still deferred (left to the background upkeep). */
+export function hasDeferredIndexes(sqlite: Database.Database): boolean {
+  return sqlite.prepare('SELECT 1 FROM deferred_indexes LIMIT 1').get() !== undefined;
 }

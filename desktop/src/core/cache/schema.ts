@@ -78,6 +78,8 @@ export interface DeviceSettingsTable {
 export interface DeferredIndexTable {
   name: string;
   create_sql: string;
+  /** Null: deferred before migration 0013. */
+  table_name: string | null;
 }
 
 export interface CacheSchema {

@@ -1,10 +1,11 @@
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CatalogChange } from '@sinif/shared';
 import { upkeepDone, upkeepInBackground } from '../../../src/core/cache/background-upkeep.ts';
 import { CatalogPageWriter } from '../../../src/core/cache/catalog-page-writer.ts';
 import { openCacheDb, withSqlite, type CacheDb } from '../../../src/core/cache/database.ts';
+import { restoreDeferredIndexes } from '../../../src/core/cache/deferred-indexes.ts';
 import { LessonStore } from '../../../src/core/cache/lesson-store.ts';
 import { numberedLesson } from '../../support/numbered-lesson.ts';
 import { tempDirs } from '../../support/temp-dir.ts';
@@ -61,9 +62,58 @@ describe('WAL checkpoint after a bulk load', () => {
     expect(() => statSync(`${file}-wal`)).toThrow();
   });
 
+  it('a first sync ends with the indexes browsing reads through; the lookup-by-blob index follows in the background', async () => {
+    const { db, file, writer } = await bulkLoaded();
+    const state = () =>
+      withSqlite(db, (sqlite) => ({
+        indexes: sqlite
+          .prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`)
+          .all()
+          .map((r) => r.name),
+        deferred: sqlite
+          .prepare<[], { name: string; table_name: string }>('SELECT name, table_name FROM deferred_indexes ORDER BY name')
+          .all(),
+      }));
+    expect((await state()).deferred).toEqual([
+      { name: 'lesson_resources_sha256', table_name: 'lesson_resources' },
+      { name: 'lessons_browse_facets', table_name: 'lessons' },
+      { name: 'lessons_browse_title', table_name: 'lessons' },
+    ]);
+    await writer.tidy();
+    const atSyncEnd = await state();
+    expect(atSyncEnd.indexes).toEqual(expect.arrayContaining(['lessons_browse_facets', 'lessons_browse_title']));
+    expect(atSyncEnd.deferred.every((d) => d.table_name === 'lesson_resources')).toBe(true);
+    // Until the upkeep has built it, a lookup by blob still answers (by scanning).
+    expect(await new LessonStore(db).mediaTypeOf(lesson(1234).resources[0]!.sha256)).toBe('text/html');
+
+    await upkeepDone(file);
+    const after = await state();
+    expect(after.indexes).toContain('lesson_resources_sha256');
+    expect(after.deferred).toEqual([]);
+    await withSqlite(db, (sqlite) => {
+      expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+      const plan = sqlite.prepare<[string], { detail: string }>('EXPLAIN QUERY PLAN SELECT media_type FROM lesson_resources WHERE sha256 = ?').all('x');
+      expect(plan.map((p) => p.detail).join()).toContain('lesson_resources_sha256');
+    });
+    await db.destroy();
+  });
+
+  it('an index the upkeep did not get to (the app quit) is built at the next open', async () => {
+    const { db, file } = await bulkLoaded();
+    // The sync's own part of tidy, then the process ends before any upkeep.
+    await withSqlite(db, (sqlite) => restoreDeferredIndexes(sqlite, 'beforeSyncEnds'));
+    await db.destroy();
+    const reopened = await openCacheDb(dirname(file));
+    await withSqlite(reopened, (sqlite) => {
+      expect(sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'lesson_resources_sha256'`).get()).toBeDefined();
+      expect(sqlite.prepare('SELECT count(*) AS n FROM deferred_indexes').get()).toEqual({ n: 0 });
+    });
+    await reopened.destroy();
+  });
+
   it('upkeep of a cache that is gone ends quietly', async () => {
     const file = join(await dirs.make(), 'missing', 'cache.db');
-    upkeepInBackground(file, { truncateWal: true });
+    upkeepInBackground(file, { truncateWal: true, restoreIndexes: true });
     await expect(upkeepDone(file)).resolves.toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
 import { openCacheDb, openRawCacheDb, withSqlite } from '../../../src/core/cache/database.ts';
-import { deferCatalogIndexes } from '../../../src/core/cache/deferred-indexes.ts';
+import { deferCatalogIndexes, restoreDeferredIndexes } from '../../../src/core/cache/deferred-indexes.ts';
 import { CacheSchemaTooNewError, migrateCache } from '../../../src/core/cache/migrate.ts';
 import { searchLibrary } from '../../../src/core/library/library-search.ts';
 import { ftsMatchOf } from '../../../src/core/search/search-fold.ts';
@@ -181,6 +181,23 @@ describe('cache migrations', () => {
     await db.destroy();
   });
 
+  it('0013-deferred-index-table: an index deferred before it (table not known) is still built before a sync ends', async () => {
+    const raw = openRawCacheDb(await dirs.make());
+    await migrateCache(raw as unknown as Kysely<unknown>, '0012-search-index-file');
+    await withSqlite(raw, (sqlite) => {
+      const createSql = (sqlite.prepare(`SELECT sql FROM sqlite_master WHERE name = 'lesson_resources_sha256'`).get() as { sql: string }).sql;
+      sqlite.prepare('INSERT INTO deferred_indexes (name, create_sql) VALUES (?, ?)').run('lesson_resources_sha256', createSql);
+      sqlite.exec('DROP INDEX lesson_resources_sha256');
+    });
+    await migrateCache(raw as unknown as Kysely<unknown>, '0013-deferred-index-table');
+    await withSqlite(raw, (sqlite) => {
+      expect(sqlite.prepare('SELECT name, table_name FROM deferred_indexes').all()).toEqual([{ name: 'lesson_resources_sha256', table_name: null }]);
+      expect(restoreDeferredIndexes(sqlite, 'beforeSyncEnds')).toBe(1);
+      expect(sqlite.prepare(`SELECT 1 AS built FROM sqlite_master WHERE name = 'lesson_resources_sha256'`).get()).toEqual({ built: 1 });
+    });
+    await raw.destroy();
+  });
+
   it('refuses a cache written by a newer app version with CacheSchemaTooNewError', async () => {
     const dir = await dirs.make();
     const db = await openCacheDb(dir);
@@ -196,7 +213,7 @@ describe('cache migrations', () => {
     await (await openCacheDb(dir)).destroy();
     const db = await openCacheDb(dir);
     const names = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db);
-    expect(names.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-blob-mtime', '0003-lesson-search', '0004-lesson-pins', '0005-device-settings', '0006-deferred-indexes', '0007-library-browse', '0008-search-tokenizer', '0009-search-detail-column', '0010-search-ascii-tokenizer', '0011-lesson-resources-digest', '0012-search-index-file']);
+    expect(names.rows.map((r) => r.name)).toEqual(['0001-initial', '0002-blob-mtime', '0003-lesson-search', '0004-lesson-pins', '0005-device-settings', '0006-deferred-indexes', '0007-library-browse', '0008-search-tokenizer', '0009-search-detail-column', '0010-search-ascii-tokenizer', '0011-lesson-resources-digest', '0012-search-index-file', '0013-deferred-index-table']);
     await db.destroy();
   });
 });

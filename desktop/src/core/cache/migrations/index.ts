@@ -11,6 +11,7 @@ import { m0009SearchDetailColumn } from './0009-search-detail-column.ts';
 import { m0010SearchAsciiTokenizer } from './0010-search-ascii-tokenizer.ts';
 import { m0011LessonResourcesDigest } from './0011-lesson-resources-digest.ts';
 import { m0012SearchIndexFile } from './0012-search-index-file.ts';
+import { m0013DeferredIndexTable } from './0013-deferred-index-table.ts';
 
 /**
  * Every cache migration, in order. Names sort alphabetically in the order
@@ -29,4 +30,5 @@ export const cacheMigrations: Readonly<Record<string, Migration>> = {
   '0010-search-ascii-tokenizer': m0010SearchAsciiTokenizer,
   '0011-lesson-resources-digest': m0011LessonResourcesDigest,
   '0012-search-index-file': m0012SearchIndexFile,
+  '0013-deferred-index-table': m0013DeferredIndexTable,
 };
