@@ -129,6 +129,22 @@ function searchIndexed(cacheDir: string): number {
   }
 }
 
+/** The catalog's indexes after a completed run: none left deferred, whether a kill or the background upkeep was last to touch them. */
+function catalogIndexes(cacheDir: string): { deferred: number; built: string[] } {
+  const sqlite = new Database(join(cacheDir, 'cache.db'));
+  try {
+    return {
+      deferred: sqlite.prepare<[], { n: number }>('SELECT count(*) AS n FROM deferred_indexes').get()!.n,
+      built: sqlite
+        .prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('lessons', 'lesson_resources') AND sql IS NOT NULL ORDER BY name`)
+        .all()
+        .map((r) => r.name),
+    };
+  } finally {
+    sqlite.close();
+  }
+}
+
 describe('a library sync killed with SIGKILL', () => {
   it(`leaves an intact cache with only verified blobs, ${TRIALS} times at random points, and the next run completes`, async () => {
     // One undisturbed run tells how long a whole sync takes; kills land anywhere within it.
@@ -155,6 +171,10 @@ describe('a library sync killed with SIGKILL', () => {
     expect(JSON.parse(last.output.trim().split('\n').at(-1)!)).toMatchObject({ state: 'idle', lessons: expectedLessons, offline: expectedLessons });
     expect(await checkCache(cacheDir)).toBeGreaterThanOrEqual(BLOBS);
     expect(searchIndexed(cacheDir)).toBe(expectedLessons);
+    expect(catalogIndexes(cacheDir)).toEqual({
+      deferred: 0,
+      built: ['lesson_resources_sha256', 'lessons_browse_facets', 'lessons_browse_title', 'lessons_search_rowid'],
+    });
     // Most kills land mid-sync (about 85 % here); a quarter is enough to prove the test is not vacuous
     // without making it flaky.
     expect(killed).toBeGreaterThanOrEqual(Math.ceil(TRIALS / 4));
