@@ -18,10 +18,10 @@ export interface CatalogSyncOptions {
  * it, so while 250 edits are written the server reads and sends the next
  * 500: a 1,000-edit catch-up waited ~25 ms for its one page before writing
  * anything, and now waits for a quarter of that. Doubling rather than going
- * straight to 1,000 keeps the last page small too, and the search index
- * takes the last page only once it is committed (search-indexer.ts): a
- * 1,000-edit catch-up as 250 + 750 waited 8–28 ms for it, as 250 + 500 + 250
- * 3–8 ms (median catch-up 80–90 → 72–83 ms over 5 runs of the library bench).
+ * straight to 1,000 also splits a 1,000-edit catch-up as 250 + 500 + 250, not
+ * 250 + 750: the search index takes the last page only once it is committed
+ * (search-indexer.ts), and the sync waited 8–28 ms for 750, 3–8 ms for 250
+ * (median catch-up 80–90 → 72–83 ms over 5 runs of the library bench).
  */
 const FIRST_PAGE_LIMIT = 250;
 

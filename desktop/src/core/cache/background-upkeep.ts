@@ -14,7 +14,8 @@ import { DEFERRED_INDEX_SQL } from './deferred-indexes.ts';
  *
  * Upkeep killed half way (quit, crash) is safe: SQLite finishes a checkpoint
  * at the next one, and an index not built is still listed as deferred, so
- * the next open builds it. Upkeep that fails (disk full, cache removed) leaves the
+ * the next sync's upkeep or the next open builds it. While the upkeep writes
+ * (an index, a TRUNCATE checkpoint), a core write waits for it (busy_timeout). Upkeep that fails (disk full, cache removed) leaves the
  * WAL to SQLite's automatic checkpoint at the next write; nothing is lost.
  * (search.db has its own upkeep: search/search-index-worker.ts.)
  */
@@ -30,7 +31,10 @@ export interface UpkeepWork {
 // would need an entry in the Electron bundle and a path that differs between
 // the source tree and the build. The driver is resolved here, by the core;
 // the index steps are restoreDeferredIndexes' SQL (DEFERRED_INDEX_SQL), each
-// index built and forgotten in one transaction, as there.
+// index built and forgotten in one transaction, as there. IMMEDIATE, so the
+// worker waits for a core write under way instead of being refused; an index
+// that still fails (an expression only the core's connection knows) is left
+// for the core, and the others and the checkpoint go on.
 const UPKEEP_WORKER = `
 const { workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
@@ -42,10 +46,14 @@ try {
     const exists = db.prepare(sql.exists);
     const forget = db.prepare(sql.forget);
     for (const index of db.prepare(sql.all).all()) {
-      db.transaction(() => {
-        if (!exists.get(index.name)) db.exec(index.create_sql);
-        forget.run(index.name);
-      })();
+      try {
+        db.transaction(() => {
+          forget.run(index.name);
+          if (!exists.get(index.name)) db.exec(index.create_sql);
+        }).immediate();
+      } catch {
+        // Still listed as deferred: the next sync's upkeep or the next open builds it.
+      }
     }
   }
   db.pragma('wal_checkpoint(PASSIVE)');

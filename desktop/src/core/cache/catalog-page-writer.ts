@@ -308,11 +308,17 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
 
   let bulk = false;
   const apply = sqlite.transaction((changes: readonly CatalogChange[], cursor: string, indexed: number): PageApplied => {
+    // A write first. Another connection may hold cache.db's write lock (the
+    // upkeep building an index or checkpointing): a transaction whose first
+    // statement writes waits for it (busy_timeout), but one that has read
+    // already is refused at once (SQLITE_BUSY), and the sync failed. Not
+    // BEGIN IMMEDIATE: that would take search.db's write lock too (attached),
+    // and wait for every batch the search indexer writes.
+    if (markPruned.run(indexed, indexed).changes > 0) dropIndexedLog.run(indexed);
     nextSearchRowid = lastSearchRowid.get()!.last + 1;
     searchChanges.length = 0; // what a failed page left
     searchTexts.clear();
     resourceRows.length = 0;
-    if (markPruned.run(indexed, indexed).changes > 0) dropIndexedLog.run(indexed);
     if (bulk) {
       bulkLoad(changes);
     } else {

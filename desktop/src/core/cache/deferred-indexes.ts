@@ -21,7 +21,8 @@ const CATALOG_TABLES = ['lessons', 'lesson_resources'] as const;
  * lesson file's media type, which blobs a pin keeps): the background upkeep
  * builds them right after the sync, on a connection in a worker thread
  * (background-upkeep.ts), which took ~0.15 s off the end of a 100k-lesson
- * first sync. Until then such a lookup scans the table (~20 ms).
+ * first sync. Until then (~0.2 s for 100k lessons) a lookup by blob scans
+ * the table; evicting files, once per file.
  */
 const BUILT_BEFORE_SYNC_ENDS: readonly string[] = ['lessons'];
 
@@ -61,7 +62,10 @@ export function deferCatalogIndexes(sqlite: Database.Database): number {
       }
     }
     return dropped;
-  })();
+    // IMMEDIATE: it reads before it writes, and would be refused at once if
+    // the upkeep were writing (see catalog-page-writer.ts, apply). It takes
+    // search.db's lock too; once per first sync, that wait is short.
+  }).immediate();
 }
 
 /**
@@ -73,9 +77,11 @@ export function restoreDeferredIndexes(sqlite: Database.Database, which: 'all' |
   const exists = sqlite.prepare<[string]>(DEFERRED_INDEX_SQL.exists);
   const forget = sqlite.prepare<[string]>(DEFERRED_INDEX_SQL.forget);
   for (const index of pending) {
+    // Forgotten first: a write, so the transaction waits for another
+    // writer rather than failing (see catalog-page-writer.ts, apply).
     sqlite.transaction(() => {
-      if (!exists.get(index.name)) sqlite.exec(index.create_sql);
       forget.run(index.name);
+      if (!exists.get(index.name)) sqlite.exec(index.create_sql);
     })();
   }
   return pending.length;

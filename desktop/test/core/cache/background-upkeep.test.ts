@@ -1,5 +1,8 @@
 import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CatalogChange } from '@sinif/shared';
 import { upkeepDone, upkeepInBackground } from '../../../src/core/cache/background-upkeep.ts';
@@ -109,6 +112,49 @@ describe('WAL checkpoint after a bulk load', () => {
       expect(sqlite.prepare('SELECT count(*) AS n FROM deferred_indexes').get()).toEqual({ n: 0 });
     });
     await reopened.destroy();
+  });
+
+  it('a page applied while another connection writes (the upkeep) waits for it instead of failing the sync', async () => {
+    const { db, file, writer } = await bulkLoaded();
+    await writer.tidy();
+    await upkeepDone(file);
+    // Another thread holds cache.db's write lock for 300 ms, as the upkeep does while it builds an index.
+    const holder = new Worker(
+      `const { workerData, parentPort } = require('node:worker_threads');
+       const db = new (require(workerData.driver))(workerData.file);
+       db.exec('BEGIN IMMEDIATE');
+       parentPort.postMessage('locked');
+       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+       db.exec('COMMIT');
+       db.close();`,
+      { eval: true, workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file } },
+    );
+    await new Promise((resolve) => holder.once('message', resolve));
+    await writer.startSync();
+    const edits = [1, 2, 3].map((i): CatalogChange => ({ seq: 2000 + i, kind: 'upsert', lesson: lesson(i, `Yeni ${i}`) }));
+    await writer.applyPage(edits, '2003');
+    await new Promise((resolve) => holder.once('exit', resolve));
+    expect((await new LessonStore(db).lesson('l2'))?.title).toBe('Yeni 2');
+    await db.destroy();
+  });
+
+  it('the upkeep waits for a core write under way, then builds the index and checkpoints', async () => {
+    const { db, file } = await bulkLoaded();
+    await withSqlite(db, (sqlite) => restoreDeferredIndexes(sqlite, 'beforeSyncEnds'));
+    const core = new Database(file);
+    core.exec('BEGIN IMMEDIATE');
+    core.prepare(`UPDATE lessons SET title = 'Held' WHERE id = 'l1'`).run();
+    upkeepInBackground(file, { truncateWal: true, restoreIndexes: true });
+    await new Promise((resolve) => setTimeout(resolve, 400)); // the worker starts and meets the lock
+    core.exec('COMMIT');
+    core.close();
+    await upkeepDone(file);
+    await withSqlite(db, (sqlite) => {
+      expect(sqlite.prepare('SELECT count(*) AS n FROM deferred_indexes').get()).toEqual({ n: 0 });
+      expect(sqlite.prepare(`SELECT 1 AS built FROM sqlite_master WHERE name = 'lesson_resources_sha256'`).get()).toEqual({ built: 1 });
+    });
+    expect(walBytes(file)).toBe(0);
+    await db.destroy();
   });
 
   it('upkeep of a cache that is gone ends quietly', async () => {
