@@ -15,8 +15,9 @@ import { DEFERRED_INDEX_SQL } from './deferred-indexes.ts';
  * Upkeep killed half way (quit, crash) is safe: SQLite finishes a checkpoint
  * at the next one, and an index not built is still listed as deferred, so
  * the next sync's upkeep or the next open builds it. While the upkeep writes
- * (an index, a TRUNCATE checkpoint), a core write waits for it (busy_timeout). Upkeep that fails (disk full, cache removed) leaves the
- * WAL to SQLite's automatic checkpoint at the next write; nothing is lost.
+ * (an index, a TRUNCATE checkpoint), a core write waits for it (busy_timeout).
+ * Upkeep that fails (disk full, cache removed) leaves the WAL to SQLite's
+ * automatic checkpoint at the next write; nothing is lost.
  * (search.db has its own upkeep: search/search-index-worker.ts.)
  */
 

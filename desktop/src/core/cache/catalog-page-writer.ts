@@ -21,9 +21,8 @@ function walBytes(sqlite: Database.Database): number {
   }
 }
 
-/** What applying a page did to the search log: how many lessons' search text changed, and the last position logged (0: none). */
+/** What applying a page did to the search log: the last position logged (0: no lesson's search text changed). */
 interface PageApplied {
-  searchRows: number;
   loggedSeq: number;
   /** The page's search text, for the indexer (a catch-up page). */
   logged: LoggedPage | undefined;
@@ -72,9 +71,11 @@ export class CatalogPageWriter {
     await withSqlite(this.#db, (sqlite) => {
       this.#apply ??= prepareApply(sqlite);
       const indexer = searchIndexerOf(sqlite);
-      const { searchRows, loggedSeq, logged } = this.#apply(changes, cursor, this.#bulk, indexer?.applied ?? 0);
-      if (searchRows > 0) this.#searchWritten = true;
-      if (loggedSeq > 0) indexer?.logged(loggedSeq, logged);
+      const { loggedSeq, logged } = this.#apply(changes, cursor, this.#bulk, indexer?.applied ?? 0);
+      if (loggedSeq > 0) {
+        this.#searchWritten = true;
+        indexer?.logged(loggedSeq, logged);
+      }
     });
   }
 
@@ -334,7 +335,7 @@ function prepareApply(sqlite: Database.Database): ApplyPage {
     searchChanges.length = 0;
     searchTexts.clear();
     saveCursor.run(cursor);
-    return { searchRows, loggedSeq: to, logged };
+    return { loggedSeq: to, logged };
   });
   return (changes, cursor, bulkLoad, indexed) => {
     bulk = bulkLoad;

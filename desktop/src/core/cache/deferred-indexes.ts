@@ -45,7 +45,12 @@ interface IndexListRow {
   origin: string;
 }
 
-/** Drops the catalog's secondary indexes, remembering how to build them; returns how many. */
+/**
+ * Drops the catalog's secondary indexes, remembering how to build them;
+ * returns how many. IMMEDIATE: it reads before it writes, and would be
+ * refused at once if the upkeep were writing (see catalog-page-writer.ts,
+ * apply). It takes search.db's lock too; once per first sync, that wait is short.
+ */
 export function deferCatalogIndexes(sqlite: Database.Database): number {
   const remember = sqlite.prepare<[string, string, string]>('INSERT OR IGNORE INTO deferred_indexes (name, create_sql, table_name) VALUES (?, ?, ?)');
   const createSql = sqlite.prepare<[string], { sql: string }>(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`);
@@ -62,9 +67,6 @@ export function deferCatalogIndexes(sqlite: Database.Database): number {
       }
     }
     return dropped;
-    // IMMEDIATE: it reads before it writes, and would be refused at once if
-    // the upkeep were writing (see catalog-page-writer.ts, apply). It takes
-    // search.db's lock too; once per first sync, that wait is short.
   }).immediate();
 }
 
